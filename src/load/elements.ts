@@ -1,0 +1,125 @@
+import { TEI_NS } from './source.js';
+
+/**
+ * A position-aware walk over well-formed XML: every element with its path and the
+ * offsets of its start tag and attributes. saxon-js and libxml2 report nodes by path
+ * or by line only; this index turns either into an exact line and column.
+ *
+ * Paths name TEI elements by local name and others as Q{uri}name, with positions
+ * among same-named siblings: /TEI[1]/text[1]/body[1]/div[2]/@xml:id (the form the
+ * compiled rules produce, see xslt/schematron/compile.xsl).
+ */
+export interface ElementRecord {
+  path: string;
+  /** Offset of the `<` of the start tag. */
+  offset: number;
+  localName: string;
+  /** Attribute path step (`@when`, `@xml:id`, `@Q{uri}name`) → offset of the attribute's name. */
+  attributes: Map<string, number>;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+interface Open {
+  path: string;
+  namespaces: Map<string, string>;
+  childCounts: Map<string, number>;
+}
+
+export function indexElements(text: string): ElementRecord[] {
+  const records: ElementRecord[] = [];
+  const stack: Open[] = [{ path: '', namespaces: new Map([['xml', XML_NS]]), childCounts: new Map() }];
+  let i = 0;
+  while ((i = text.indexOf('<', i)) !== -1) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) i = text.indexOf('-->', i + 4) + 3;
+      else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i + 9) + 3;
+      else i = skipDeclaration(text, i);
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      i = text.indexOf('?>', i + 2) + 2;
+      continue;
+    }
+    if (next === 0x2f /* / */) {
+      stack.pop();
+      i = text.indexOf('>', i) + 1;
+      continue;
+    }
+    const tag = readStartTag(text, i);
+    const parent = stack[stack.length - 1]!;
+    const namespaces = new Map(parent.namespaces);
+    for (const a of tag.attributes) {
+      if (a.name === 'xmlns') namespaces.set('', a.value);
+      else if (a.name.startsWith('xmlns:')) namespaces.set(a.name.slice(6), a.value);
+    }
+    const [prefix, localName] = splitName(tag.name);
+    const namespace = namespaces.get(prefix) ?? '';
+    const step = namespace === TEI_NS ? localName : `Q{${namespace}}${localName}`;
+    const position = (parent.childCounts.get(step) ?? 0) + 1;
+    parent.childCounts.set(step, position);
+    const path = `${parent.path}/${step}[${position}]`;
+    const attributes = new Map<string, number>();
+    for (const a of tag.attributes) {
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      const [aPrefix, aLocal] = splitName(a.name);
+      const aStep = !aPrefix ? aLocal : aPrefix === 'xml' ? `xml:${aLocal}` : `Q{${namespaces.get(aPrefix) ?? ''}}${aLocal}`;
+      attributes.set(`@${aStep}`, a.offset);
+    }
+    records.push({ path, offset: i, localName, attributes });
+    if (!tag.selfClosing) stack.push({ path, namespaces, childCounts: new Map() });
+    i = tag.end;
+  }
+  return records;
+}
+
+interface StartTag {
+  name: string;
+  attributes: { name: string; value: string; offset: number }[];
+  selfClosing: boolean;
+  end: number;
+}
+
+function readStartTag(text: string, start: number): StartTag {
+  let i = start + 1;
+  while (i < text.length && !isSpace(text.charCodeAt(i)) && text[i] !== '>' && text[i] !== '/') i++;
+  const name = text.slice(start + 1, i);
+  const attributes: StartTag['attributes'] = [];
+  for (;;) {
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text[i] === '>') return { name, attributes, selfClosing: false, end: i + 1 };
+    if (text[i] === '/') return { name, attributes, selfClosing: true, end: text.indexOf('>', i) + 1 };
+    if (i >= text.length) return { name, attributes, selfClosing: true, end: text.length };
+    const nameStart = i;
+    while (i < text.length && text[i] !== '=' && !isSpace(text.charCodeAt(i))) i++;
+    const attrName = text.slice(nameStart, i);
+    i = text.indexOf('=', i) + 1;
+    while (isSpace(text.charCodeAt(i))) i++;
+    const quote = text[i]!;
+    const valueEnd = text.indexOf(quote, i + 1);
+    attributes.push({ name: attrName, value: text.slice(i + 1, valueEnd), offset: nameStart });
+    i = valueEnd + 1;
+  }
+}
+
+/** Skip `<!DOCTYPE ...>` including an internal subset in brackets. */
+function skipDeclaration(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start + 2; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (c === '>' && depth <= 0) return i + 1;
+  }
+  return text.length;
+}
+
+function splitName(name: string): [string, string] {
+  const colon = name.indexOf(':');
+  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}

@@ -1,0 +1,121 @@
+import { validateXML, memoryPages } from 'xmllint-wasm';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Source } from '../load/source.js';
+import { Locator } from '../load/locator.js';
+
+export interface RelaxNGSchema {
+  /** Name shown in messages, e.g. schemas/editio.rng */
+  fileName: string;
+  contents: string;
+}
+
+/** The schema failed to compile: a usage problem, not a finding about a document. */
+export class SchemaError extends Error {}
+
+/** Keep each xmllint call's documents under this many characters (memory grows with the batch). */
+const BATCH_CHARACTERS = 32 * 1024 * 1024;
+
+/**
+ * RelaxNG validation with libxml2 (xmllint-wasm). Each call starts a worker (~170 ms),
+ * so documents go in batches. libxml2 reports a line and an element name but no column:
+ * the Locator finds the start tag (or attribute) on that line. libxml2 also catches the
+ * well-formedness errors fast-xml-parser lets through (undefined entities, extra content).
+ */
+export async function checkRelaxNG(sources: readonly Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  for (const batch of batches(sources)) {
+    const characters = batch.reduce((sum, s) => sum + s.text.length, 0);
+    const maxMemoryPages = Math.min(memoryPages.max, 512 + Math.ceil((characters * 24) / 65536));
+    let output: string;
+    try {
+      const result = await validateXML({
+        xml: batch.map((s, i) => ({ fileName: `doc${i}.xml`, contents: s.text })),
+        schema: [{ fileName: 'schema.rng', contents: schema.contents }],
+        extension: 'relaxng',
+        maxMemoryPages,
+      });
+      output = result.rawOutput;
+    } catch (error) {
+      const text = String((error as Error).message ?? error);
+      if (/schema\.rng|Relax-NG/.test(text)) throw new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${firstLines(text)}`);
+      throw error;
+    }
+    diagnostics.push(...parseOutput(output, batch, schema, locators));
+  }
+  return diagnostics;
+}
+
+function* batches(sources: readonly Source[]): Generator<Source[]> {
+  let batch: Source[] = [];
+  let size = 0;
+  for (const source of sources) {
+    if (batch.length > 0 && size + source.text.length > BATCH_CHARACTERS) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+    batch.push(source);
+    size += source.text.length;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const MESSAGE = /^doc(\d+)\.xml:(\d+): (.*)$/;
+const VALIDITY = /^element ([^\s:]+): Relax-NG validity error : (.*)$/;
+const PARSER = /^(?:namespace |)(?:parser |)error : (.*)$/;
+
+function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const lines = output.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = MESSAGE.exec(lines[i]!);
+    if (!m) {
+      if (/Relax-NG (parser|schema)|failed to compile|schemas? (parser|error)/i.test(lines[i]!)) {
+        throw new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${lines[i]}`);
+      }
+      continue;
+    }
+    const source = batch[Number(m[1])]!;
+    const line = Number(m[2]);
+    const text = m[3]!;
+    let locator = locators.get(source);
+    if (!locator) locators.set(source, (locator = new Locator(source.text)));
+    const validity = VALIDITY.exec(text);
+    if (validity) {
+      const [, element, message] = validity as unknown as [string, string, string];
+      const attribute = /^Invalid attribute (\S+) for element/.exec(message)?.[1];
+      const { position, path } = locator.locateOnLine(line, element, attribute);
+      diagnostics.push({
+        file: source.file, ...position, severity: 'error', rule: rngRule(message), source: 'rng',
+        message: describe(message, schema), ...(path ? { xpath: path } : {}),
+      });
+      continue;
+    }
+    const parser = PARSER.exec(text);
+    if (parser) {
+      // libxml2 prints the offending line's context and a caret under the error.
+      const context = lines[i + 1] ?? '';
+      const caret = (lines[i + 2] ?? '').indexOf('^');
+      const sourceLine = source.text.split('\n', line)[line - 1] ?? '';
+      const shift = sourceLine.indexOf(context);
+      const column = caret === -1 ? 1 : (shift === -1 ? 0 : shift) + caret + 1;
+      diagnostics.push({ file: source.file, line, column, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${parser[1]}` });
+      i += 2;
+    }
+  }
+  return diagnostics;
+}
+
+function rngRule(message: string): string {
+  if (/attribute/i.test(message)) return 'rng-attribute';
+  if (/text|datatype|value/i.test(message)) return 'rng-value';
+  return 'rng-element';
+}
+
+function describe(message: string, schema: RelaxNGSchema): string {
+  return `${message.replace(/\s+/g, ' ').trim()} (${schema.fileName})`;
+}
+
+function firstLines(text: string): string {
+  return text.split('\n').filter(Boolean).slice(0, 3).join(' ');
+}

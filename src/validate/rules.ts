@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import SaxonJS from 'saxon-js';
+import type { Diagnostic, Severity } from '../diagnostic.js';
+import type { Source } from '../load/source.js';
+import type { Locator } from '../load/locator.js';
+
+/** The compiled form of schemas/editio.sch (see scripts/build-xslt.mjs). */
+const RULES_SEF = fileURLToPath(new URL('../../dist/sef/editio.rules.sef.json', import.meta.url));
+
+interface Finding {
+  rule: string;
+  severity: Severity;
+  path: string;
+  message: string;
+}
+
+let compiled: unknown;
+function rulesStylesheet(): unknown {
+  if (!compiled) {
+    try {
+      compiled = JSON.parse(readFileSync(RULES_SEF, 'utf8'));
+    } catch {
+      throw new Error(`editio's compiled rules are missing (${RULES_SEF}): run \`npm run build\``);
+    }
+  }
+  return compiled;
+}
+
+/** Parse a document into saxon-js's tree: done once, shared by the rules and every transform. */
+export async function parseForSaxon(source: Source): Promise<unknown> {
+  return SaxonJS.getResource({ text: source.text, type: 'xml' });
+}
+
+/** Run the Schematron rule checks on a parsed document and place each finding exactly. */
+export function checkRules(source: Source, document: unknown, locator: Locator): Diagnostic[] {
+  const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, destination: 'serialized' }, 'sync');
+  const findings = JSON.parse(String(result.principalResult)) as Finding[];
+  return findings.map((f) => {
+    const position = locator.locatePath(f.path) ?? { line: 1, column: 1 };
+    return { file: source.file, ...position, severity: f.severity, rule: f.rule, source: 'rules', message: f.message, xpath: f.path };
+  });
+}
