@@ -13,6 +13,10 @@ export interface ElementRecord {
   path: string;
   /** Offset of the `<` of the start tag. */
   offset: number;
+  /** Offset just past the start tag's `>`. */
+  tagEnd: number;
+  /** Offset just past the element's end tag (past `/>` when empty). */
+  end: number;
   localName: string;
   /** Attribute path step (`@when`, `@xml:id`, `@Q{uri}name`) → offset of the attribute's name. */
   attributes: Map<string, number>;
@@ -21,6 +25,7 @@ export interface ElementRecord {
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 interface Open {
+  record?: ElementRecord;
   path: string;
   namespaces: Map<string, string>;
   childCounts: Map<string, number>;
@@ -43,8 +48,9 @@ export function indexElements(text: string): ElementRecord[] {
       continue;
     }
     if (next === 0x2f /* / */) {
-      stack.pop();
       i = text.indexOf('>', i) + 1;
+      const closed = stack.pop()!.record;
+      if (closed) closed.end = i;
       continue;
     }
     const tag = readStartTag(text, i);
@@ -67,8 +73,9 @@ export function indexElements(text: string): ElementRecord[] {
       const aStep = !aPrefix ? aLocal : aPrefix === 'xml' ? `xml:${aLocal}` : `Q{${namespaces.get(aPrefix) ?? ''}}${aLocal}`;
       attributes.set(`@${aStep}`, a.offset);
     }
-    records.push({ path, offset: i, localName, attributes });
-    if (!tag.selfClosing) stack.push({ path, namespaces, childCounts: new Map() });
+    const record: ElementRecord = { path, offset: i, tagEnd: tag.end, end: tag.end, localName, attributes };
+    records.push(record);
+    if (!tag.selfClosing) stack.push({ record, path, namespaces, childCounts: new Map() });
     i = tag.end;
   }
   return records;

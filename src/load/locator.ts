@@ -29,20 +29,34 @@ export class Locator {
   }
 
   /**
-   * The element libxml2 means by "line N, element NAME": the first start tag of that name
-   * on that line (libxml2 gives no column), or the attribute of it when one is named.
+   * The element libxml2 means by "line N, element NAME": libxml2 gives no column and counts
+   * the line where the start tag ends, so take the first start tag of that name ending on
+   * that line (else starting on it), or the attribute of it when one is named.
    */
-  locateOnLine(line: number, localName?: string, attribute?: string): { position: Position; path?: string } {
+  locateOnLine(line: number, localName?: string, attribute?: string): { position: Position; path?: string; element?: ElementRecord } {
     this.lines ??= new LineIndex(this.text);
     const start = this.lines.lineStart(line);
     const end = this.lines.lineStart(line + 1);
-    const record = localName ? this.elements().find((r) => r.offset >= start && r.offset < end && r.localName === localName) : undefined;
+    const named = localName ? this.elements().filter((r) => r.localName === localName) : [];
+    const record =
+      named.find((r) => r.tagEnd - 1 >= start && r.tagEnd - 1 < end) ?? named.find((r) => r.offset >= start && r.offset < end);
     if (!record) {
       const firstNonSpace = this.text.slice(start, end).search(/\S/);
       return { position: { line, column: firstNonSpace === -1 ? 1 : firstNonSpace + 1 } };
     }
     const attributeOffset = attribute ? [...record.attributes].find(([step]) => step === `@${attribute}` || step.endsWith(`}${attribute}`))?.[1] : undefined;
-    return { position: this.positionAt(attributeOffset ?? record.offset), path: attributeOffset === undefined ? record.path : `${record.path}/@${attribute}` };
+    return {
+      position: this.positionAt(attributeOffset ?? record.offset),
+      path: attributeOffset === undefined ? record.path : `${record.path}/@${attribute}`,
+      element: record,
+    };
+  }
+
+  /** The element that directly contains this one. */
+  parentOf(element: ElementRecord): ElementRecord | undefined {
+    const parentPath = element.path.slice(0, element.path.lastIndexOf('/'));
+    this.byPath ??= new Map(this.elements().map((r) => [r.path, r]));
+    return this.byPath.get(parentPath);
   }
 
   private elements(): ElementRecord[] {

@@ -2,6 +2,7 @@ import { validateXML, memoryPages } from 'xmllint-wasm';
 import type { Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { Locator } from '../load/locator.js';
+import type { ElementRecord } from '../load/elements.js';
 
 export interface RelaxNGSchema {
   /** Name shown in messages, e.g. schemas/editio.rng */
@@ -64,8 +65,17 @@ const MESSAGE = /^doc(\d+)\.xml:(\d+): (.*)$/;
 const VALIDITY = /^element ([^\s:]+): Relax-NG validity error : (.*)$/;
 const PARSER = /^(?:namespace |)(?:parser |)error : (.*)$/;
 
+interface Located {
+  diagnostic: Diagnostic;
+  element?: ElementRecord;
+  /** A content-model complaint ("extra content", "did not expect"): it is about the parent's content. */
+  content: boolean;
+  locator: Locator;
+}
+
 function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const grammar: Located[] = [];
   const lines = output.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = MESSAGE.exec(lines[i]!);
@@ -84,10 +94,15 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
     if (validity) {
       const [, element, message] = validity as unknown as [string, string, string];
       const attribute = /^Invalid attribute (\S+) for element/.exec(message)?.[1];
-      const { position, path } = locator.locateOnLine(line, element, attribute);
-      diagnostics.push({
-        file: source.file, ...position, severity: 'error', rule: rngRule(message), source: 'rng',
-        message: describe(message, schema), ...(path ? { xpath: path } : {}),
+      const { position, path, element: record } = locator.locateOnLine(line, element, attribute);
+      grammar.push({
+        diagnostic: {
+          file: source.file, ...position, severity: 'error', rule: rngRule(message), source: 'rng',
+          message: describe(message, schema), ...(path ? { xpath: path } : {}),
+        },
+        element: record,
+        content: /has extra content|Did not expect|Expecting element|Invalid sequence|Expecting an element/i.test(message),
+        locator,
       });
       continue;
     }
@@ -103,7 +118,30 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
       i += 2;
     }
   }
-  return diagnostics;
+  return [...diagnostics, ...withoutCascades(grammar)];
+}
+
+/**
+ * libxml2 reports a content error again on every ancestor whose content model then fails
+ * ("Element body has extra content: pb" after an error deep inside a div). Keep the
+ * innermost: drop a content complaint whose element, or the parent it is about, contains
+ * another finding.
+ */
+function withoutCascades(found: Located[]): Diagnostic[] {
+  const contains = (outer: ElementRecord, inner: ElementRecord) => outer !== inner && outer.offset <= inner.offset && inner.end <= outer.end;
+  const seen = new Set<string>();
+  return found
+    .filter((f) => {
+      if (!f.content || !f.element) return true;
+      const key = `${f.diagnostic.file}\u0000${f.element.offset}`;
+      if (seen.has(key)) return false; // one content complaint per element is enough
+      seen.add(key);
+      const subjects = [f.element, f.locator.parentOf(f.element)].filter((e): e is ElementRecord => !!e);
+      return !found.some(
+        (g) => g.element && g.element !== f.element && g.diagnostic.file === f.diagnostic.file && subjects.some((s) => contains(s, g.element!)),
+      );
+    })
+    .map((f) => f.diagnostic);
 }
 
 function rngRule(message: string): string {
