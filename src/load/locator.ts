@@ -31,7 +31,8 @@ export class Locator {
   /**
    * The element libxml2 means by "line N, element NAME": libxml2 gives no column and counts
    * the line where the start tag ends, so take the first start tag of that name ending on
-   * that line (else starting on it), or the attribute of it when one is named.
+   * that line (else starting on it, else the next one after it), or the attribute of it
+   * when one is named.
    */
   locateOnLine(line: number, localName?: string, attribute?: string): { position: Position; path?: string; element?: ElementRecord } {
     this.lines ??= new LineIndex(this.text);
@@ -39,7 +40,9 @@ export class Locator {
     const end = this.lines.lineStart(line + 1);
     const named = localName ? this.elements().filter((r) => r.localName === localName) : [];
     const record =
-      named.find((r) => r.tagEnd - 1 >= start && r.tagEnd - 1 < end) ?? named.find((r) => r.offset >= start && r.offset < end);
+      named.find((r) => r.tagEnd - 1 >= start && r.tagEnd - 1 < end) ??
+      named.find((r) => r.offset >= start && r.offset < end) ??
+      named.find((r) => r.offset >= start); // a placeless message inherits the line of the one before
     if (!record) {
       const firstNonSpace = this.text.slice(start, end).search(/\S/);
       return { position: { line, column: firstNonSpace === -1 ? 1 : firstNonSpace + 1 } };
@@ -50,6 +53,13 @@ export class Locator {
       path: attributeOffset === undefined ? record.path : `${record.path}/@${attribute}`,
       element: record,
     };
+  }
+
+  /** Where the first child element of that name stands (libxml2 names a parent and its unexpected child). */
+  locateChild(parent: ElementRecord, localName: string): { position: Position; path: string; element: ElementRecord } | undefined {
+    const prefix = parent.path + '/';
+    const child = this.elements().find((r) => r.localName === localName && r.path.startsWith(prefix) && !r.path.includes('/', prefix.length));
+    return child && { position: this.positionAt(child.offset), path: child.path, element: child };
   }
 
   /** The element that directly contains this one. */

@@ -76,15 +76,21 @@ interface Located {
 function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const grammar: Located[] = [];
+  let previous: { index: number; line: number } | undefined;
   const lines = output.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = MESSAGE.exec(lines[i]!);
+    let m = MESSAGE.exec(lines[i]!);
+    // libxml2 sometimes prints a validity error without a place: it belongs to the message before.
+    if (!m && previous && /^Relax-NG validity error : /.test(lines[i]!)) {
+      m = MESSAGE.exec(`doc${previous.index}.xml:${previous.line}: element ?: ${lines[i]}`);
+    }
     if (!m) {
       if (/Relax-NG (parser|schema)|failed to compile|schemas? (parser|error)/i.test(lines[i]!)) {
         throw new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${lines[i]}`);
       }
       continue;
     }
+    previous = { index: Number(m[1]), line: Number(m[2]) };
     const source = batch[Number(m[1])]!;
     const line = Number(m[2]);
     const text = m[3]!;
@@ -92,9 +98,19 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
     if (!locator) locators.set(source, (locator = new Locator(source.text)));
     const validity = VALIDITY.exec(text);
     if (validity) {
-      const [, element, message] = validity as unknown as [string, string, string];
+      const [, reported, message] = validity as unknown as [string, string, string];
+      const unexpected = /^Did not expect element (\S+) there/.exec(message)?.[1];
+      // The element before the colon is not always the one at fault: the message names it better.
+      const element =
+        /has extra content: (\S+)/.exec(message)?.[1] ??
+        /^Invalid attribute \S+ for element (\S+)/.exec(message)?.[1] ??
+        /^Element (\S+) failed to validate attributes/.exec(message)?.[1] ??
+        reported;
       const attribute = /^Invalid attribute (\S+) for element/.exec(message)?.[1];
-      const { position, path, element: record } = locator.locateOnLine(line, element, attribute);
+      let found = locator.locateOnLine(line, element, attribute);
+      // "element P: Did not expect element C there" is reported at P's line: point at P's child C.
+      if (unexpected && unexpected !== element && found.element) found = locator.locateChild(found.element, unexpected) ?? found;
+      const { position, path, element: record } = found;
       grammar.push({
         diagnostic: {
           file: source.file, ...position, severity: 'error', rule: rngRule(message), source: 'rng',
@@ -123,9 +139,10 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
 
 /**
  * libxml2 reports a content error again on every ancestor whose content model then fails
- * ("Element body has extra content: pb" after an error deep inside a div). Keep the
- * innermost: drop a content complaint whose element, or the parent it is about, contains
- * another finding.
+ * ("Element body has extra content: pb" after an error deep inside a div), and on the
+ * children of an element whose attributes failed. Keep the innermost: drop a content
+ * complaint whose element, or the parent it is about, contains another finding or has
+ * an attribute error itself.
  */
 function withoutCascades(found: Located[]): Diagnostic[] {
   const contains = (outer: ElementRecord, inner: ElementRecord) => outer !== inner && outer.offset <= inner.offset && inner.end <= outer.end;
@@ -138,7 +155,10 @@ function withoutCascades(found: Located[]): Diagnostic[] {
       seen.add(key);
       const subjects = [f.element, f.locator.parentOf(f.element)].filter((e): e is ElementRecord => !!e);
       return !found.some(
-        (g) => g.element && g.element !== f.element && g.diagnostic.file === f.diagnostic.file && subjects.some((s) => contains(s, g.element!)),
+        (g) =>
+          g.element &&
+          g.diagnostic.file === f.diagnostic.file &&
+          (subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
       );
     })
     .map((f) => f.diagnostic);
