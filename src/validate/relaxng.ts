@@ -129,7 +129,11 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
       const caret = (lines[i + 2] ?? '').indexOf('^');
       const sourceLine = source.text.split('\n', line)[line - 1] ?? '';
       const shift = sourceLine.indexOf(context);
-      const column = caret === -1 ? 1 : (shift === -1 ? 0 : shift) + caret + 1;
+      let column = caret === -1 ? 1 : (shift === -1 ? 0 : shift) + caret + 1;
+      // libxml2's caret stands after an undefined entity reference; point at its '&'.
+      const entity = /^Entity '([^']+)' not defined/.exec(parser[1]!)?.[1];
+      const reference = entity ? sourceLine.lastIndexOf(`&${entity};`, column - 1) : -1;
+      if (reference !== -1) column = reference + 1;
       diagnostics.push({ file: source.file, line, column, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${parser[1]}` });
       i += 2;
     }
@@ -171,7 +175,8 @@ function rngRule(message: string): string {
 }
 
 function describe(message: string, schema: RelaxNGSchema): string {
-  return `${message.replace(/\s+/g, ' ').trim()} (${schema.fileName})`;
+  const hint = /failed to validate attributes/.test(message) ? ': an attribute is missing, not allowed here, or has a value outside the schema\'s list' : '';
+  return `${message.replace(/\s+/g, ' ').trim()}${hint} (${schema.fileName})`;
 }
 
 function firstLines(text: string): string {
