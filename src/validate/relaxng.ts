@@ -38,7 +38,7 @@ export async function checkRelaxNG(sources: readonly Source[], schema: RelaxNGSc
       output = result.rawOutput;
     } catch (error) {
       const text = String((error as Error).message ?? error);
-      if (/schema\.rng|Relax-NG/.test(text)) throw new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${firstLines(text)}`);
+      if (/schema\.rng|Relax-NG/.test(text)) throw schemaError(schema, firstLines(text));
       throw error;
     }
     diagnostics.push(...parseOutput(output, batch, schema, locators));
@@ -86,7 +86,7 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
     }
     if (!m) {
       if (/Relax-NG (parser|schema)|failed to compile|schemas? (parser|error)/i.test(lines[i]!)) {
-        throw new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${lines[i]}`);
+        throw schemaError(schema, lines[i]!);
       }
       continue;
     }
@@ -161,6 +161,7 @@ function withoutCascades(found: Located[]): Diagnostic[] {
       return !found.some(
         (g) =>
           g.element &&
+          g.element !== f.element &&
           g.diagnostic.file === f.diagnostic.file &&
           (subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
       );
@@ -177,6 +178,10 @@ function rngRule(message: string): string {
 function describe(message: string, schema: RelaxNGSchema): string {
   const hint = /failed to validate attributes/.test(message) ? ': an attribute is missing, not allowed here, or has a value outside the schema\'s list' : '';
   return `${message.replace(/\s+/g, ' ').trim()}${hint} (${schema.fileName})`;
+}
+
+function schemaError(schema: RelaxNGSchema, detail: string): SchemaError {
+  return new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${detail.replaceAll('schema.rng', schema.fileName)}`);
 }
 
 function firstLines(text: string): string {

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../src/index.js';
+import { fixtures, xmlFiles } from './helpers.js';
+
+/** Each broken fixture states what editio must report: `<!-- expect: LINE:COL SEVERITY RULE ... -->`. */
+function expectations(file: string): string[] {
+  const text = readFileSync(file, 'latin1');
+  const block = /<!-- expect:\n([\s\S]*?)\n-->/.exec(text);
+  if (!block) throw new Error(`${file} has no expect comment`);
+  return block[1]!.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+}
+
+const broken = xmlFiles(join(fixtures, 'invalid'));
+
+describe('broken fixtures', () => {
+  it('there are at least 15 of them', () => {
+    expect(broken.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(broken.map((f) => [basename(f), f]))('%s: reported with the expected rule, line and column', async (_name, file) => {
+    const found = await validate(file);
+    expect(found.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`).sort()).toEqual(expectations(file));
+    for (const d of found) {
+      expect(d.file).toBe(file);
+      expect(d.message.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('valid fixtures', () => {
+  it.each(xmlFiles(join(fixtures, 'valid')).map((f) => [basename(f), f]))('%s: no findings', async (_name, file) => {
+    expect(await validate(file)).toEqual([]);
+  });
+});

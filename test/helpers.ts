@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const shared = resolve(root, '..', 'shared');
+export const seed = join(root, 'tei', 'frus1944v07-ch6.xml');
+export const fixtures = join(root, 'test', 'fixtures');
+
+export function xmlFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.xml'))
+    .map((f) => join(folder, f))
+    .sort();
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (dist/cli.js) as a user would, from the project folder. */
+export function editio(...args: string[]): Run {
+  const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
