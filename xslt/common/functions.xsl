@@ -1,0 +1,270 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The common layer: the decisions every output shares, made once.
+  Which notes are footnotes and what number they carry, which reading of a choice is shown,
+  which URLs are safe, what a pointer links to, what the citable units are and what each one
+  mentions. The output stylesheets (html.xsl, text.xsl) only decide the markup.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:editio="urn:editio"
+  xmlns:frus="http://history.state.gov/frus/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <!-- The file's name without extension; names the document when the TEI gives no identifier. -->
+  <xsl:param name="editio:file-stem" as="xs:string" select="'document'"/>
+
+  <xsl:key name="editio:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- ============ notes ============ -->
+
+  <!-- Source notes and notes marked inline stay in the text; every other note is a footnote. -->
+  <xsl:function name="editio:is-footnote" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not($note/@type = 'source' or $note/@place = 'inline' or $note/@rend = 'inline') and empty($note/ancestor::tei:teiHeader)"/>
+  </xsl:function>
+
+  <!-- Counted with an accumulator: xsl:number level="any" is quadratic on large volumes. -->
+  <xsl:accumulator name="editio:footnotes" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:note[editio:is-footnote(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- The number a footnote carries: as printed (@n) when given, else its place in the document. -->
+  <xsl:function name="editio:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="normalize-space(($note/@n, string($note/accumulator-before('editio:footnotes')))[1])"/>
+  </xsl:function>
+
+  <!-- A stable anchor for a footnote: its xml:id, else its number in the document. -->
+  <xsl:function name="editio:note-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="($note/@xml:id, 'note-' || $note/accumulator-before('editio:footnotes'))[1]"/>
+  </xsl:function>
+
+  <!-- ============ page breaks ============ -->
+
+  <xsl:function name="editio:page-id" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="($pb/@xml:id, 'pg_' || replace(normalize-space($pb/@n), '[^\w.-]', '_'))[1]"/>
+  </xsl:function>
+
+  <!-- "[Page 171]"; a page break without a number is marked all the same. -->
+  <xsl:function name="editio:page-label" as="xs:string">
+    <xsl:param name="pb" as="element(tei:pb)"/>
+    <xsl:sequence select="if (normalize-space($pb/@n)) then '[Page ' || normalize-space($pb/@n) || ']' else '[Page]'"/>
+  </xsl:function>
+
+  <!-- ============ editorial interventions ============ -->
+
+  <!-- The reading shown of a choice: the correction, regularisation or expansion. -->
+  <xsl:function name="editio:reading" as="element()?">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="($choice/tei:corr, $choice/tei:reg, $choice/tei:expan, $choice/*)[1]"/>
+  </xsl:function>
+
+  <!-- The readings not shown, for a tooltip or an apparatus. -->
+  <xsl:function name="editio:alternatives" as="element()*">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="$choice/* except editio:reading($choice)"/>
+  </xsl:function>
+
+  <xsl:function name="editio:describe-alternative" as="xs:string">
+    <xsl:param name="alternative" as="element()"/>
+    <xsl:variable name="what" select="map {
+      'sic': 'as printed', 'corr': 'corrected', 'orig': 'original spelling', 'reg': 'regularised',
+      'abbr': 'abbreviated', 'expan': 'expanded', 'unclear': 'unclear' }"/>
+    <xsl:sequence select="($what(local-name($alternative)), local-name($alternative))[1] || ': ' || normalize-space($alternative)"/>
+  </xsl:function>
+
+  <!-- ============ blocks ============ -->
+
+  <!-- Whether an element holds block-level content (a paragraph holding a block quotation, a list, a table). -->
+  <xsl:function name="editio:holds-blocks" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element//(tei:quote[@rend = 'block'] | tei:list | tei:table | tei:lg | tei:figure | tei:p | tei:cit | tei:note[not(editio:is-footnote(.))] | frus:attachment)[not(ancestor::tei:note[editio:is-footnote(.)] except $element/ancestor-or-self::tei:note)])"/>
+  </xsl:function>
+
+  <!-- Whether an element is laid out as a block of its own rather than running in the text. -->
+  <xsl:function name="editio:is-block" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="
+      if (not($node instance of element())) then false()
+      else if ($node/self::tei:note) then not(editio:is-footnote($node)) and ($node/parent::tei:div or $node/parent::tei:body or editio:holds-blocks($node))
+      else if ($node/self::tei:pb) then exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back | $node/parent::tei:text)
+      else if ($node/(self::tei:quote | self::tei:q)) then $node/@rend = 'block' or editio:holds-blocks($node)
+      else if ($node/(self::tei:dateline | self::tei:signed | self::tei:salute)) then empty($node/ancestor::tei:p) and not($node/parent::tei:signed or $node/parent::tei:dateline)
+      else if ($node/(self::tei:p | self::tei:ab | self::tei:head | self::tei:div | self::tei:body | self::tei:front | self::tei:back
+        | self::tei:list | self::tei:item | self::tei:table | self::tei:row | self::tei:lg | self::tei:l | self::tei:cit | self::tei:figure
+        | self::tei:opener | self::tei:closer | self::tei:postscript | self::tei:byline | self::tei:trailer | self::tei:epigraph
+        | self::tei:argument | self::tei:titlePage | self::tei:docTitle | self::tei:titlePart | self::tei:docAuthor | self::tei:docImprint
+        | self::tei:docDate | self::frus:attachment)) then true()
+      else if (editio:is-known($node)) then false()
+      else editio:holds-blocks($node) or exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back)"/>
+  </xsl:function>
+
+  <!-- Inline elements both outputs render; anything neither block nor known falls back to a generic rendering. -->
+  <xsl:function name="editio:is-known" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' and local-name($element) = (
+      'hi', 'emph', 'foreign', 'term', 'gloss', 'seg', 'num', 'measure', 'soCalled', 'mentioned', 'title', 'quote', 'q', 'said',
+      'persName', 'placeName', 'orgName', 'rs', 'name', 'roleName', 'forename', 'surname', 'addName', 'genName', 'nameLink',
+      'date', 'time', 'idno', 'bibl', 'biblScope', 'ref', 'ptr', 'note', 'pb', 'lb', 'milestone', 'label', 'graphic', 'figDesc',
+      'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'supplied', 'gap', 'unclear', 'add', 'del',
+      'teiHeader', 'standOff', 'facsimile', 'fw', 'desc', 'interpGrp', 'interp', 'link', 'linkGrp', 'anchor', 'index', 'join')"/>
+  </xsl:function>
+
+  <!-- ============ links ============ -->
+
+  <!-- javascript:, data: and vbscript: URLs (also disguised with spaces, controls or case) are dropped. -->
+  <xsl:function name="editio:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="squeezed" select="lower-case(replace(string($url), '[\s\p{Cc}]', ''))"/>
+    <xsl:sequence select="if (normalize-space($url) = '' or matches($squeezed, '^(javascript|data|vbscript):')) then () else normalize-space($url)"/>
+  </xsl:function>
+
+  <!--
+    Where a pointer leads: a local #id, a FRUS volume reference (frus1942v05#pg_262, the FRUS
+    convention for cross-volume references) on history.state.gov, or a URL that is safe.
+  -->
+  <xsl:function name="editio:resolve-pointer" as="map(xs:string, item())?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="p" select="normalize-space($pointer)"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($p, '#')">
+        <xsl:variable name="target" select="key('editio:id', substring($p, 2), root($context))[1]"/>
+        <xsl:sequence select="if ($target) then map { 'local': $target } else ()"/>
+      </xsl:when>
+      <xsl:when test="matches($p, '^frus[0-9][A-Za-z0-9_-]*(#[A-Za-z0-9_.-]+)?$')">
+        <xsl:sequence select="map { 'url': 'https://history.state.gov/historicaldocuments/' || replace($p, '#', '/') }"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="editio:safe-url($p) ! map { 'url': . }"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- ============ dates ============ -->
+
+  <!-- The value for HTML's datetime, when the TEI value is a valid date or time string. -->
+  <xsl:function name="editio:datetime" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:variable name="value" select="normalize-space(($date/@when, $date/@notBefore, $date/@from, $date/@notAfter, $date/@to)[1])"/>
+    <xsl:sequence select="
+      if (matches($value, '^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$')
+        and (string-length($value) lt 10 or substring($value, 1, 10) castable as xs:date))
+      then $value else ()"/>
+  </xsl:function>
+
+  <!-- "between 1944-09 and 1944-11", for dates known only within a range. -->
+  <xsl:function name="editio:date-range" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:variable name="from" select="($date/@notBefore, $date/@from)[1]"/>
+    <xsl:variable name="to" select="($date/@notAfter, $date/@to)[1]"/>
+    <xsl:sequence select="
+      if ($date/@when) then ()
+      else if ($from and $to) then 'between ' || $from || ' and ' || $to
+      else if ($from) then 'not before ' || $from
+      else if ($to) then 'not after ' || $to
+      else ()"/>
+  </xsl:function>
+
+  <!-- ============ citable units ============ -->
+
+  <!-- A chapter or document with an identifier is a unit: one page, one text, one citation. -->
+  <xsl:function name="editio:is-unit" as="xs:boolean">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="exists($div/self::tei:div[@type = ('chapter', 'subchapter', 'document')][@xml:id])"/>
+  </xsl:function>
+
+  <xsl:function name="editio:units" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)//tei:text//tei:div[editio:is-unit(.)]"/>
+  </xsl:function>
+
+  <!-- The nearest unit around a node, or () when the node belongs to the whole text. -->
+  <xsl:function name="editio:unit-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor-or-self::tei:div[editio:is-unit(.)][1]"/>
+  </xsl:function>
+
+  <!-- The document's identifier: its FRUS volume id, its own xml:id, or the file name. -->
+  <xsl:function name="editio:document-id" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="tei" select="root($root)/*"/>
+    <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'frus'], $tei/@xml:id, $editio:file-stem)[normalize-space()][1])"/>
+  </xsl:function>
+
+  <!-- Whether the text has anything outside its units worth a page of its own. -->
+  <xsl:function name="editio:has-own-content" as="xs:boolean">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="exists($scope//text()[normalize-space()][editio:belongs-to(., $scope)])"/>
+  </xsl:function>
+
+  <!-- The footnotes a unit shows at its end: its own, not those of units inside it. -->
+  <xsl:function name="editio:footnotes-of" as="element(tei:note)*">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:sequence select="($scope//tei:note[editio:is-footnote(.)])[not($split) or editio:belongs-to(., $scope)]"/>
+  </xsl:function>
+
+  <xsl:function name="editio:belongs-to" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="empty($node/ancestor::tei:div[editio:is-unit(.)][. >> $scope])"/>
+  </xsl:function>
+
+  <!-- The printed page a unit starts on: the last page break before its first text. -->
+  <xsl:function name="editio:first-page" as="element(tei:pb)?">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:variable name="first-text" select="($scope//text()[normalize-space()])[1]"/>
+    <xsl:sequence select="(if ($first-text) then $first-text/preceding::tei:pb[1] else $scope/preceding::tei:pb[1])"/>
+  </xsl:function>
+
+  <xsl:function name="editio:last-page" as="element(tei:pb)?">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="(($scope//tei:pb)[last()], editio:first-page($scope))[1]"/>
+  </xsl:function>
+
+  <!-- ============ names and authority records ============ -->
+
+  <xsl:function name="editio:is-name" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs | self::tei:name)[not(ancestor::tei:standOff or ancestor::tei:teiHeader)])"/>
+  </xsl:function>
+
+  <!-- The authority records a name points to (by @ref, or by @corresp as modern FRUS volumes do). -->
+  <xsl:function name="editio:records" as="element()*">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="for $p in tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[starts-with(., '#')]
+      return key('editio:id', substring($p, 2), root($name))[self::tei:person or self::tei:place or self::tei:org or self::tei:persName/parent::tei:item]"/>
+  </xsl:function>
+
+  <!-- The records a scope mentions, once each, in the order of the authority lists. -->
+  <xsl:function name="editio:mentioned" as="element()*">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:variable name="names" select="$scope//*[editio:is-name(.)][not($split) or editio:belongs-to(., $scope)]"/>
+    <xsl:sequence select="($names ! editio:records(.))/."/>
+  </xsl:function>
+
+  <!-- The preferred name of a record: its first name element, its parts spaced as a reader writes them. -->
+  <xsl:function name="editio:record-name" as="xs:string">
+    <xsl:param name="record" as="element()"/>
+    <xsl:variable name="name" select="($record/(tei:persName | tei:placeName | tei:orgName), $record)[1]"/>
+    <xsl:sequence select="normalize-space(string-join($name/node()[not(self::tei:note)] ! normalize-space(string(.)), ' '))"/>
+  </xsl:function>
+
+  <xsl:function name="editio:record-kind" as="xs:string">
+    <xsl:param name="record" as="element()"/>
+    <xsl:sequence select="if ($record/self::tei:place) then 'place' else if ($record/self::tei:org) then 'organisation' else 'person'"/>
+  </xsl:function>
+
+  <!-- Links a record carries: its URI identifiers, when safe. -->
+  <xsl:function name="editio:record-links" as="xs:string*">
+    <xsl:param name="record" as="element()"/>
+    <xsl:sequence select="$record/tei:idno[@type = 'URI'] ! editio:safe-url(string(.))"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,478 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI to HTML5: the body of each page of the reading edition. The page around it (head,
+  navigation, footer) comes from the handlebars templates in templates/.
+
+  Initial template "editio:pages": one xsl:result-document per page, href "{id}.html" (split
+  mode: one per citable unit, plus one for the text outside units when there is any).
+  Initial template "editio:whole": the whole text as one body (editio render).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:frus="http://history.state.gov/frus/ns/1.0"
+  xmlns:editio="urn:editio"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common/functions.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
+  <xsl:mode use-accumulators="#all" on-no-match="shallow-skip"/>
+
+  <xsl:template name="editio:pages">
+    <xsl:variable name="text" select="/tei:TEI/tei:text"/>
+    <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
+      <xsl:result-document href="{editio:page-file($text)}">
+        <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="$text"/></xsl:call-template>
+      </xsl:result-document>
+    </xsl:if>
+    <xsl:for-each select="editio:units(.)">
+      <xsl:result-document href="{editio:page-file(.)}">
+        <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="."/></xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="editio:whole">
+    <xsl:call-template name="editio:page">
+      <xsl:with-param name="scope" select="/tei:TEI/tei:text"/>
+      <xsl:with-param name="split" select="false()" tunnel="yes"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One page: the text, its footnotes, and the register of what it mentions. -->
+  <xsl:template name="editio:page">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean" select="true()" tunnel="yes"/>
+    <xsl:variable name="id" select="if ($scope/self::tei:text) then editio:document-id($scope) else string($scope/@xml:id)"/>
+    <article class="tei unit unit-{($scope/@type, 'text')[1]}">
+      <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="$scope"/></xsl:call-template>
+      <xsl:if test="$split">
+        <xsl:variable name="first-page" select="editio:first-page($scope)"/>
+        <xsl:if test="$first-page and not($first-page >> $scope)">
+          <xsl:apply-templates select="$first-page"/>
+        </xsl:if>
+      </xsl:if>
+      <xsl:apply-templates select="if ($scope/self::tei:text) then $scope/node() else $scope">
+        <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
+        <xsl:with-param name="split" select="$split" tunnel="yes"/>
+        <xsl:with-param name="depth" select="0" tunnel="yes"/>
+      </xsl:apply-templates>
+      <xsl:call-template name="editio:footnotes">
+        <xsl:with-param name="notes" select="editio:footnotes-of($scope, $split)"/>
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
+        <xsl:with-param name="split" select="$split" tunnel="yes"/>
+        <xsl:with-param name="depth" select="1" tunnel="yes"/>
+      </xsl:call-template>
+      <xsl:call-template name="editio:register">
+        <xsl:with-param name="records" select="editio:mentioned($scope, $split)"/>
+        <xsl:with-param name="id" select="$id"/>
+      </xsl:call-template>
+    </article>
+  </xsl:template>
+
+  <!-- ============ structure ============ -->
+
+  <xsl:template match="tei:front | tei:body | tei:back">
+    <div class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:div">
+    <xsl:param name="scope" as="element()" tunnel="yes"/>
+    <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="depth" as="xs:integer" tunnel="yes"/>
+    <xsl:choose>
+      <!-- In split mode a unit inside the page is its own page: link to it. -->
+      <xsl:when test="$split and editio:is-unit(.) and not(. is $scope)">
+        <nav class="subunit" aria-label="{normalize-space(editio:title-of(.))}">
+          <p><a href="{editio:page-file(.)}"><xsl:value-of select="editio:title-of(.)"/></a></p>
+        </nav>
+      </xsl:when>
+      <xsl:otherwise>
+        <section class="div div-{(@type, 'section')[1]}">
+          <xsl:call-template name="editio:attributes"/>
+          <xsl:apply-templates>
+            <xsl:with-param name="depth" select="$depth + 1" tunnel="yes"/>
+          </xsl:apply-templates>
+        </section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A unit's title for links and navigation: its head without notes. -->
+  <xsl:function name="editio:title-of" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="head" select="($div/tei:head[not(@type = 'sub')])[1]"/>
+    <xsl:sequence select="(normalize-space(string-join($head//text()[not(ancestor::tei:note)], '')), $div/@xml:id)[normalize-space()][1]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:head">
+    <xsl:param name="depth" as="xs:integer" tunnel="yes" select="1"/>
+    <xsl:element name="h{min((max(($depth, 1)), 6))}">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:list/tei:head | tei:lg/tei:head | tei:figure/tei:head">
+    <p class="head"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="tei:table/tei:head"/>
+
+  <!-- A TEI paragraph holding a block quotation, list or table cannot be an HTML p. -->
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="if (self::tei:ab or editio:holds-blocks(.)) then local-name() else ()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+
+  <!-- FRUS document furniture -->
+  <xsl:template match="tei:note[not(editio:is-footnote(.))]">
+    <xsl:element name="{if (editio:holds-blocks(.) or parent::tei:div or parent::tei:body) then 'div' else 'span'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'note-' || (@type, 'inline')[1]"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:byline | tei:trailer | tei:epigraph | tei:argument | tei:titlePage | tei:docTitle | tei:docImprint">
+    <div class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:dateline | tei:signed | tei:salute | tei:titlePart | tei:docAuthor | tei:docDate">
+    <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <!-- Inside a dateline or signature line they run in the text. -->
+  <xsl:template match="(tei:dateline | tei:signed | tei:salute | tei:docDate)[ancestor::tei:p or parent::tei:signed or parent::tei:dateline]" priority="1">
+    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="frus:attachment">
+    <section class="attachment"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></section>
+  </xsl:template>
+
+  <xsl:template match="tei:quote[@rend = 'block'] | tei:cit">
+    <blockquote><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></blockquote>
+  </xsl:template>
+  <xsl:template match="tei:quote | tei:q | tei:said">
+    <span class="quote"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:list">
+    <xsl:element name="{if (@type = 'ordered') then 'ol' else 'ul'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'list' || (@type ! (' list-' || .))"/></xsl:call-template>
+      <xsl:apply-templates select="tei:item"/>
+    </xsl:element>
+    <xsl:apply-templates select="tei:head"/>
+  </xsl:template>
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:call-template name="editio:attributes"/>
+      <!-- A FRUS list gives each item's label as the element before it. -->
+      <xsl:for-each select="preceding-sibling::*[1][self::tei:label][normalize-space()]">
+        <span class="label"><xsl:apply-templates/></span>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+  <xsl:template match="tei:label">
+    <span class="label"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
+      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+    </table>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr><xsl:call-template name="editio:attributes"/><xsl:apply-templates select="tei:cell"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:if test="@cols castable as xs:positiveInteger and xs:integer(@cols) gt 1"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows castable as xs:positiveInteger and xs:integer(@rows) gt 1"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:lg">
+    <div class="lg"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:l">
+    <div class="l"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:figure">
+    <figure><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></figure>
+  </xsl:template>
+  <xsl:template match="tei:graphic">
+    <xsl:variable name="src" select="editio:safe-url(@url)"/>
+    <xsl:if test="$src">
+      <img src="{$src}" alt="{normalize-space((../tei:figDesc, ../tei:head, 'figure')[1])}"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:figDesc"/>
+
+  <!-- ============ page breaks and footnotes ============ -->
+
+  <xsl:template match="tei:pb">
+    <xsl:variable name="id" select="editio:page-id(.)"/>
+    <span class="pb" id="{$id}"><a href="#{$id}"><xsl:value-of select="editio:page-label(.)"/></a></span>
+  </xsl:template>
+  <xsl:template match="tei:lb"><br/></xsl:template>
+  <xsl:template match="tei:milestone"/>
+
+  <xsl:template match="tei:note[editio:is-footnote(.)]">
+    <xsl:variable name="id" select="editio:note-id(.)"/>
+    <sup class="noteref"><a href="#{$id}" id="{$id}-ref" role="doc-noteref"><xsl:value-of select="editio:note-label(.)"/></a></sup>
+  </xsl:template>
+
+  <xsl:template name="editio:footnotes">
+    <xsl:param name="notes" as="element(tei:note)*"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:if test="exists($notes)">
+      <section class="footnotes" aria-labelledby="{$id}-notes">
+        <h2 id="{$id}-notes">Notes</h2>
+        <xsl:for-each select="$notes">
+          <xsl:variable name="note-id" select="editio:note-id(.)"/>
+          <aside class="footnote" id="{$note-id}" role="doc-footnote">
+            <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
+            <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
+              <a class="backlink" href="#{$note-id}-ref" role="doc-backlink" aria-label="Back to note {editio:note-label(.)} in the text"><xsl:value-of select="editio:note-label(.)"/>.</a>
+              <xsl:text> </xsl:text>
+              <xsl:apply-templates mode="note-body" select="node()"/>
+            </xsl:element>
+          </aside>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Inside a footnote, render as in the text (a nested footnote becomes inline text). -->
+  <xsl:template match="node()" mode="note-body">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="tei:note" mode="note-body">
+    <span class="note-inline">[<xsl:apply-templates/>]</span>
+  </xsl:template>
+
+  <!-- ============ names, dates, references ============ -->
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="record" select="editio:records(.)[1]"/>
+    <xsl:variable name="kind" select="if ($record) then editio:record-kind($record) else (@type[. = ('person', 'place', 'org')], local-name())[1]"/>
+    <xsl:choose>
+      <xsl:when test="$record and not($in-link) and editio:is-name(.)">
+        <a class="name {$kind}" href="#{$record/@xml:id}" title="{editio:record-name($record)}">
+          <xsl:call-template name="editio:attributes"/>
+          <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="name {$kind}">
+          <xsl:call-template name="editio:attributes"/>
+          <xsl:if test="$record"><xsl:attribute name="title" select="editio:record-name($record)"/></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:gloss | tei:term | tei:seg | tei:num | tei:measure | tei:foreign | tei:soCalled | tei:mentioned | tei:idno | tei:biblScope">
+    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="datetime" select="editio:datetime(.)"/>
+    <xsl:variable name="range" select="editio:date-range(.)"/>
+    <xsl:element name="{if ($datetime) then 'time' else 'span'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
+      <xsl:if test="$datetime"><xsl:attribute name="datetime" select="$datetime"/></xsl:if>
+      <xsl:if test="$range"><xsl:attribute name="title" select="$range"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl[@type = 'archival']">
+    <cite class="archival">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:attribute name="title" select="'Department of State Central Decimal File ' || string-join(tei:idno[@type = 'decimal-file'] ! normalize-space((@n, .)[1]), ', ')"/>
+      <xsl:apply-templates/>
+    </cite>
+  </xsl:template>
+  <xsl:template match="tei:idno[@type = 'decimal-file']">
+    <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:bibl | tei:title">
+    <cite class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></cite>
+  </xsl:template>
+  <xsl:template match="tei:cit/tei:bibl" priority="1">
+    <footer><cite class="bibl"><xsl:apply-templates/></cite></footer>
+  </xsl:template>
+
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="scope" as="element()" tunnel="yes"/>
+    <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
+    <xsl:variable name="link" select="(tokenize(normalize-space(@target)) ! editio:resolve-pointer(., current()))[1]"/>
+    <xsl:variable name="href" select="if (exists($link?local)) then editio:href-local($link?local, $scope, $split) else $link?url"/>
+    <xsl:choose>
+      <xsl:when test="$href and not($in-link)">
+        <a class="{local-name()}" href="{$href}">
+          <xsl:call-template name="editio:attributes"/>
+          <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+          <xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A local target on this page is #id; on another page of a split edition, that page's file. -->
+  <xsl:function name="editio:href-local" as="xs:string">
+    <xsl:param name="target" as="element()"/>
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:variable name="page" select="(editio:unit-of($target), root($target)/tei:TEI/tei:text)[1]"/>
+    <xsl:variable name="elsewhere" select="$split and not($page is $scope) and not($target/self::tei:pb and $target is editio:first-page($scope))"/>
+    <xsl:sequence select="(if ($elsewhere) then editio:page-file($page) else '') || '#' || editio:anchor-of($target)"/>
+  </xsl:function>
+
+  <xsl:function name="editio:page-file" as="xs:string">
+    <xsl:param name="page" as="element()"/>
+    <xsl:sequence select="(if ($page/self::tei:text) then editio:document-id($page) else string($page/@xml:id)) || '.html'"/>
+  </xsl:function>
+
+  <xsl:function name="editio:anchor-of" as="xs:string">
+    <xsl:param name="target" as="element()"/>
+    <xsl:sequence select="if ($target/self::tei:pb) then editio:page-id($target) else if ($target/self::tei:note) then editio:note-id($target) else string($target/@xml:id)"/>
+  </xsl:function>
+
+  <!-- ============ highlighting and editorial interventions ============ -->
+
+  <xsl:template match="tei:hi | tei:emph">
+    <xsl:variable name="rend" select="tokenize(lower-case(normalize-space(@rend)))"/>
+    <xsl:variable name="element" select="
+      if (self::tei:emph) then 'em'
+      else if ($rend = ('italic', 'italics', 'i', 'it')) then 'i'
+      else if ($rend = ('bold', 'b', 'strong')) then 'b'
+      else if ($rend = ('superscript', 'sup', 'super')) then 'sup'
+      else if ($rend = ('subscript', 'sub')) then 'sub'
+      else if ($rend = ('underline', 'u')) then 'u'
+      else if ($rend = ('strikethrough', 'strike', 'overstrike')) then 's'
+      else 'span'"/>
+    <xsl:element name="{$element}">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:choice">
+    <span class="choice" title="{string-join(editio:alternatives(.) ! editio:describe-alternative(.), '; ')}">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:apply-templates select="editio:reading(.)"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:expan | tei:abbr">
+    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:supplied">
+    <span class="supplied" title="{('supplied by the editors', @reason)[last()]}">[<xsl:apply-templates/>]</span>
+  </xsl:template>
+  <xsl:template match="tei:gap">
+    <span class="gap" title="{normalize-space(string-join(('omitted', @reason, @quantity, @unit), ' '))}">[…]</span>
+  </xsl:template>
+  <xsl:template match="tei:unclear">
+    <span class="unclear" title="{('unclear', @reason)[last()]}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:add">
+    <ins><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></ins>
+  </xsl:template>
+  <xsl:template match="tei:del">
+    <del><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <!-- ============ everything else ============ -->
+
+  <!-- Not part of the reading text. -->
+  <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:fw | tei:figDesc | tei:desc | tei:interpGrp | tei:interp | tei:link | tei:linkGrp | tei:anchor | tei:index | tei:join"/>
+
+  <!-- An element editio does not know keeps its text, and the build says so once per name. -->
+  <xsl:template match="*">
+    <xsl:message select="'unsupported-element ' || name()"/>
+    <xsl:element name="{if (editio:is-block(.)) then 'div' else 'span'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'tei-' || local-name()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="text()">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <!-- The HTML attributes every element carries over: id, lang, and its kind as a class. -->
+  <xsl:template name="editio:attributes">
+    <xsl:param name="class" as="xs:string?" select="()"/>
+    <xsl:if test="@xml:id and not(self::tei:note or self::tei:pb)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
+    <xsl:variable name="rend" select="(tokenize(lower-case(normalize-space(@rend))), tokenize(normalize-space(@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')]"/>
+    <xsl:variable name="classes" select="string-join(($class, $rend ! ('rend-' || .)), ' ')"/>
+    <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="editio:lang">
+    <xsl:param name="element" as="element()"/>
+    <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="$element/@xml:lang"/></xsl:if>
+  </xsl:template>
+
+  <!-- ============ the register: what the page mentions ============ -->
+
+  <xsl:template name="editio:register">
+    <xsl:param name="records" as="element()*"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:if test="exists($records)">
+      <section class="register" aria-labelledby="{$id}-register">
+        <h2 id="{$id}-register">Persons, places and organisations</h2>
+        <xsl:for-each-group select="$records" group-by="editio:record-kind(.)">
+          <xsl:sort select="index-of(('person', 'place', 'organisation'), current-grouping-key())"/>
+          <h3><xsl:value-of select="map { 'person': 'Persons', 'place': 'Places', 'organisation': 'Organisations' }(current-grouping-key())"/></h3>
+          <ul class="register-{current-grouping-key()}">
+            <xsl:for-each select="current-group()">
+              <xsl:sort select="(tei:persName[1]/tei:surname[1], editio:record-name(.))[1]" lang="en"/>
+              <li id="{@xml:id}">
+                <span class="record-name"><xsl:value-of select="editio:record-name(.)"/></span>
+                <xsl:for-each select="tei:birth[@when] | tei:death[@when]">
+                  <xsl:if test="position() = 1"><xsl:text> (</xsl:text></xsl:if>
+                  <xsl:value-of select="if (self::tei:birth and not(../tei:death)) then 'born ' || @when else @when"/>
+                  <xsl:if test="position() != last()">–</xsl:if>
+                  <xsl:if test="position() = last()">)</xsl:if>
+                </xsl:for-each>
+                <xsl:for-each select="tei:occupation">
+                  <xsl:text>; </xsl:text>
+                  <span class="role"><xsl:value-of select="normalize-space(.)"/></span>
+                  <xsl:variable name="range" select="editio:date-range(.)"/>
+                  <xsl:if test="@when or $range"><xsl:text> (</xsl:text><xsl:value-of select="(@when, $range)[1]"/>)</xsl:if>
+                </xsl:for-each>
+                <xsl:for-each select="editio:record-links(.)">
+                  <xsl:text> </xsl:text>
+                  <a class="identifier" href="{.}"><xsl:value-of select="."/></a>
+                </xsl:for-each>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:for-each-group>
+      </section>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

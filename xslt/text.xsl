@@ -1,0 +1,193 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI to plain text: the reading text, paragraphs separated by blank lines, "[Page 171]" where
+  the page turns, footnote numbers where the markers stand and the notes after the text.
+  Unicode normalisation and wrapping (editio render -width) are done by the caller.
+
+  Initial template "editio:pages": one xsl:result-document per citable unit ("{id}.txt"), as
+  html.xsl does; "editio:whole": the whole text.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:frus="http://history.state.gov/frus/ns/1.0"
+  xmlns:editio="urn:editio"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common/functions.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:mode use-accumulators="#all"/>
+  <xsl:mode name="inline" use-accumulators="#all"/>
+
+  <xsl:template name="editio:pages">
+    <xsl:variable name="text" select="/tei:TEI/tei:text"/>
+    <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
+      <xsl:result-document href="{editio:document-id(.)}.txt">
+        <xsl:value-of select="editio:page($text, true())"/>
+      </xsl:result-document>
+    </xsl:if>
+    <xsl:for-each select="editio:units(.)">
+      <xsl:result-document href="{@xml:id}.txt">
+        <xsl:value-of select="editio:page(., true())"/>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="editio:whole">
+    <xsl:value-of select="editio:page(/tei:TEI/tei:text, false())"/>
+  </xsl:template>
+
+  <!-- A page of text: its paragraphs, then its footnotes as endnotes. -->
+  <xsl:function name="editio:page" as="xs:string">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:variable name="paragraphs" as="xs:string*">
+      <xsl:apply-templates select="$scope" mode="blocks">
+        <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
+        <xsl:with-param name="split" select="$split" tunnel="yes"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <xsl:variable name="notes" as="xs:string*">
+      <xsl:for-each select="editio:footnotes-of($scope, $split)">
+        <xsl:variable name="body" as="xs:string*">
+          <xsl:apply-templates select="node()" mode="inline">
+            <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
+            <xsl:with-param name="split" select="$split" tunnel="yes"/>
+            <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
+        </xsl:variable>
+        <xsl:sequence select="'  ' || editio:note-label(.) || '. ' || normalize-space(string-join($body))"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="string-join(($paragraphs[normalize-space()], if (exists($notes)) then string-join($notes, '&#10;') else ()), '&#10;&#10;') || '&#10;'"/>
+  </xsl:function>
+
+  <!-- ============ blocks: each yields its paragraphs as strings ============ -->
+
+  <!-- A block's children: runs of inline content become paragraphs, blocks inside speak for themselves. -->
+  <xsl:template match="*" mode="blocks">
+    <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="scope" as="element()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$split and editio:is-unit(.) and not(. is $scope)"/>
+      <xsl:when test="not(editio:known-here(.))"><xsl:call-template name="editio:unsupported"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="editio:paragraphs"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="editio:paragraphs">
+    <xsl:param name="prefix" as="xs:string" select="''"/>
+    <xsl:for-each-group select="node()" group-adjacent="editio:is-block(.)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()">
+          <xsl:apply-templates select="current-group()" mode="blocks"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="text" as="xs:string*"><xsl:apply-templates select="current-group()" mode="inline"/></xsl:variable>
+          <xsl:sequence select="normalize-space(string-join($text))[.] ! ((if (position() = 1) then $prefix else '') || .)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:fw" mode="blocks inline"/>
+
+  <xsl:template match="tei:pb" mode="blocks">
+    <xsl:sequence select="editio:page-label(.)"/>
+  </xsl:template>
+
+  <!-- List items with their FRUS labels ("a) …"); the labels themselves are not items. -->
+  <xsl:template match="tei:list" mode="blocks">
+    <xsl:apply-templates select="tei:head" mode="blocks"/>
+    <xsl:for-each select="tei:item">
+      <xsl:variable name="label" select="preceding-sibling::*[1][self::tei:label][normalize-space()]"/>
+      <xsl:variable name="label-text" as="xs:string*"><xsl:apply-templates select="$label/node()" mode="inline"/></xsl:variable>
+      <xsl:call-template name="editio:paragraphs">
+        <xsl:with-param name="prefix" select="if ($label) then normalize-space(string-join($label-text)) || ' ' else if (../@type = 'ordered') then position() || '. ' else '– '"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A table as one block: a line per row, cells separated by " | ". -->
+  <xsl:template match="tei:table" mode="blocks">
+    <xsl:apply-templates select="tei:head" mode="blocks"/>
+    <xsl:sequence select="string-join(tei:row ! string-join(tei:cell ! editio:inline-text(.), ' | '), '&#10;')"/>
+  </xsl:template>
+
+  <!-- Verse keeps its lines. -->
+  <xsl:template match="tei:lg" mode="blocks">
+    <xsl:apply-templates select="tei:head" mode="blocks"/>
+    <xsl:sequence select="string-join(tei:l ! editio:inline-text(.), '&#10;')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:figure" mode="blocks">
+    <xsl:apply-templates select="tei:head | tei:p" mode="blocks"/>
+  </xsl:template>
+
+  <xsl:function name="editio:inline-text" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="text" as="xs:string*"><xsl:apply-templates select="$element/node()" mode="inline"/></xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($text))"/>
+  </xsl:function>
+
+  <!-- ============ inline: each yields text ============ -->
+
+  <xsl:template match="text()" mode="inline">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note[editio:is-footnote(.)]" mode="inline">
+    <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$in-note">
+        <xsl:variable name="body" as="xs:string*"><xsl:apply-templates mode="inline"/></xsl:variable>
+        <xsl:sequence select="' [' || normalize-space(string-join($body)) || ']'"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="editio:note-label(.)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:pb" mode="inline">
+    <xsl:sequence select="' ' || editio:page-label(.) || ' '"/>
+  </xsl:template>
+  <xsl:template match="tei:lb" mode="inline"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:milestone | tei:figDesc | tei:graphic | tei:anchor | tei:index | tei:interpGrp | tei:link | tei:linkGrp" mode="inline"/>
+
+  <xsl:template match="tei:choice" mode="inline">
+    <xsl:apply-templates select="editio:reading(.)" mode="inline"/>
+  </xsl:template>
+  <xsl:template match="tei:supplied" mode="inline">
+    <xsl:sequence select="'['"/><xsl:apply-templates mode="inline"/><xsl:sequence select="']'"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="inline"><xsl:sequence select="'[…]'"/></xsl:template>
+  <xsl:template match="tei:del" mode="inline"/>
+
+  <!-- A list item's label is printed with its item. -->
+  <xsl:template match="tei:list/tei:label" mode="inline blocks"/>
+
+  <xsl:template match="tei:ptr" mode="inline">
+    <xsl:sequence select="(tokenize(normalize-space(@target)) ! editio:resolve-pointer(., current())?url)[1]"/>
+  </xsl:template>
+
+  <!-- Inside a paragraph, a block element still reads as text. -->
+  <xsl:template match="*" mode="inline">
+    <xsl:if test="not(editio:known-here(.))"><xsl:message select="'unsupported-element ' || name()"/></xsl:if>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
+
+  <!-- ============ elements editio does not know ============ -->
+
+  <xsl:function name="editio:known-here" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="editio:is-known($element) or (editio:is-block($element) and (namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' or $element/self::frus:attachment)
+      and not(local-name($element) = ('div', 'p')) or $element/(self::tei:div | self::tei:p | self::tei:text))"/>
+  </xsl:function>
+
+  <!-- Their text is kept, and the build says once per name that they were met. -->
+  <xsl:template name="editio:unsupported">
+    <xsl:message select="'unsupported-element ' || name()"/>
+    <xsl:call-template name="editio:paragraphs"/>
+  </xsl:template>
+</xsl:stylesheet>
