@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /** The command line: a thin shell over the library API. */
 import { Command, InvalidArgumentError } from 'commander';
+import { relative } from 'node:path';
 import { validate, SchemaError } from './validate/index.js';
+import { render, RenderError } from './render.js';
+import { build } from './build.js';
 import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
@@ -49,6 +52,74 @@ program
     const io = diagnostics.some((d) => d.source === 'io');
     process.exitCode = io ? EXIT_USAGE : hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK;
   });
+
+program
+  .command('render')
+  .description('write one document as an HTML page or as plain text to stdout')
+  .argument('<file>', 'a TEI file')
+  .option('--to <target>', 'html or text', parseTarget, 'html')
+  .option('--width <columns>', 'text: wrap lines at this width (default: no wrapping)', parseWidth, 0)
+  .action(async (file: string, options: { to: 'html' | 'text'; width: number }) => {
+    try {
+      const output = await render(file, options.to, {
+        width: options.width,
+        onUnsupported: (name) => process.stderr.write(`${file}  warning  unsupported-element  <${name}> is not in editio's profile: rendered generically, its text kept\n`),
+      });
+      process.stdout.write(output);
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      process.stderr.write(formatText(error.diagnostics));
+      process.exitCode = error.diagnostics.some((d) => d.source === 'io') ? EXIT_USAGE : EXIT_INVALID;
+    }
+  });
+
+program
+  .command('build')
+  .description('validate and build the reading edition: HTML pages and text files for every citable unit')
+  .argument('[paths...]', 'files or folders of *.xml', ['tei'])
+  .option('--out <dir>', 'the output folder', '_site')
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--no-validate', 'build without validating (documents are still read safely)')
+  .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
+  .option('--quiet', 'print findings and errors only')
+  .action(async (paths: string[], options: { out: string; schema?: string; validate: boolean; width: number; quiet?: boolean }) => {
+    const progress = process.stderr.isTTY && !options.quiet;
+    let report;
+    try {
+      report = await build({
+        input: paths, out: options.out, schema: options.schema, validate: options.validate, width: options.width, cwd: process.cwd(),
+        onProgress: progress ? (done, total) => process.stderr.write(`\rbuilding ${done}/${total}`) : undefined,
+      });
+    } catch (error) {
+      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    if (progress) process.stderr.write('\r\x1b[K');
+    process.stdout.write(formatText(report.diagnostics));
+    for (const name of report.unsupported) {
+      process.stderr.write(`warning  unsupported-element  <${name}> is not in editio's profile: rendered generically, its text kept\n`);
+    }
+    if (!options.quiet) {
+      process.stderr.write(
+        `built ${report.pages} page${report.pages === 1 ? '' : 's'} from ${report.documents} document${report.documents === 1 ? '' : 's'} ` +
+          `(${report.written} files written, ${report.unchanged} unchanged)\nopen ${relative(process.cwd(), report.index) || report.index}\n`,
+      );
+    }
+    const io = report.diagnostics.some((d) => d.source === 'io' && d.rule.startsWith('io'));
+    process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
+  });
+
+function parseTarget(value: string): 'html' | 'text' {
+  if (value !== 'html' && value !== 'text') throw new InvalidArgumentError('use html or text');
+  return value;
+}
+
+function parseWidth(value: string): number {
+  const width = Number(value);
+  if (!Number.isInteger(width) || width < 0) throw new InvalidArgumentError('use a whole number of columns');
+  return width;
+}
 
 function parseFormat(value: string): 'text' | 'json' {
   if (value !== 'text' && value !== 'json') throw new InvalidArgumentError('use text or json');

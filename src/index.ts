@@ -1,7 +1,13 @@
 /** editio's library API: everything the CLI does, callable from code. */
 export { validate, SchemaError, DEFAULT_SCHEMA } from './validate/index.js';
-export type { ValidateInput, ValidateOptions, InMemoryDocument } from './validate/index.js';
+export type { ValidateOptions } from './validate/index.js';
+export type { Input, InMemoryDocument } from './load/inputs.js';
 export type { Diagnostic, Severity, DiagnosticSource } from './diagnostic.js';
 export { hasErrors } from './diagnostic.js';
 export { formatText, formatSummary } from './report/text.js';
 export { formatJson } from './report/json.js';
+export { render, RenderError } from './render.js';
+export type { RenderOptions } from './render.js';
+export { build } from './build.js';
+export type { BuildOptions, BuildReport } from './build.js';
+export type { Target } from './transform/index.js';

@@ -351,7 +351,7 @@
 
   <xsl:function name="editio:page-file" as="xs:string">
     <xsl:param name="page" as="element()"/>
-    <xsl:sequence select="(if ($page/self::tei:text) then editio:document-id($page) else string($page/@xml:id)) || '.html'"/>
+    <xsl:sequence select="editio:page-name($page) || '.html'"/>
   </xsl:function>
 
   <xsl:function name="editio:anchor-of" as="xs:string">

@@ -24,12 +24,12 @@
   <xsl:template name="editio:pages">
     <xsl:variable name="text" select="/tei:TEI/tei:text"/>
     <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
-      <xsl:result-document href="{editio:document-id(.)}.txt">
+      <xsl:result-document href="{editio:page-name($text)}.txt">
         <xsl:value-of select="editio:page($text, true())"/>
       </xsl:result-document>
     </xsl:if>
     <xsl:for-each select="editio:units(.)">
-      <xsl:result-document href="{@xml:id}.txt">
+      <xsl:result-document href="{editio:page-name(.)}.txt">
         <xsl:value-of select="editio:page(., true())"/>
       </xsl:result-document>
     </xsl:for-each>
@@ -94,8 +94,11 @@
 
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile | tei:fw" mode="blocks inline"/>
 
+  <!-- A page break before any text is where the text starts, not a page turn: print shows no marker there. -->
   <xsl:template match="tei:pb" mode="blocks">
-    <xsl:sequence select="editio:page-label(.)"/>
+    <xsl:if test="exists(preceding::text()[normalize-space()][ancestor::tei:text])">
+      <xsl:sequence select="editio:page-label(.)"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- List items with their FRUS labels ("a) …"); the labels themselves are not items. -->

@@ -27,11 +27,6 @@ function rulesStylesheet(): unknown {
   return compiled;
 }
 
-/** Parse a document into saxon-js's tree: done once, shared by the rules and every transform. */
-export async function parseForSaxon(source: Source): Promise<unknown> {
-  return SaxonJS.getResource({ text: source.text, type: 'xml' });
-}
-
 /** Run the Schematron rule checks on a parsed document and place each finding exactly. */
 export function checkRules(source: Source, document: unknown, locator: Locator): Diagnostic[] {
   const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, destination: 'serialized' }, 'sync');

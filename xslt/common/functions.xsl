@@ -197,6 +197,18 @@
     <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'frus'], $tei/@xml:id, $editio:file-stem)[normalize-space()][1])"/>
   </xsl:function>
 
+  <!-- A page's file name, without extension: the id made safe for any file system and URL. -->
+  <xsl:function name="editio:file-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="replace(replace($id, '[^A-Za-z0-9._-]', '_'), '^\.', '_')"/>
+  </xsl:function>
+
+  <!-- The page a scope is shown on: a unit's id, or the document's for the text outside units. -->
+  <xsl:function name="editio:page-name" as="xs:string">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="editio:file-name(if ($scope/self::tei:text) then editio:document-id($scope) else string($scope/@xml:id))"/>
+  </xsl:function>
+
   <!-- Whether the text has anything outside its units worth a page of its own. -->
   <xsl:function name="editio:has-own-content" as="xs:boolean">
     <xsl:param name="scope" as="element()"/>

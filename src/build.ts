@@ -1,0 +1,154 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from './diagnostic.js';
+import { loadInputs, type Input } from './load/inputs.js';
+import type { Source } from './load/source.js';
+import { checkSources, finish } from './validate/index.js';
+import { renderPages } from './transform/index.js';
+import { finishText } from './transform/text.js';
+import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
+import { indexHtml, pageHtml, type IndexData, type Link } from './site/layout.js';
+import { citationMeta, pageRange, sourceCitation } from './site/meta.js';
+import { writeFileAtomic } from './write/atomic.js';
+import { FOOTER, finishHtml } from './render.js';
+
+export interface BuildOptions {
+  /** Files or folders of TEI (default: tei/). */
+  input?: Input;
+  /** The output folder (default: _site). */
+  out?: string;
+  /** A RelaxNG schema to validate against instead of editio's profile. */
+  schema?: string;
+  /** Skip validation (the rule checks and the grammar); documents are still read safely. */
+  validate?: boolean;
+  /** Wrap the text edition at this width (default: no wrapping). */
+  width?: number;
+  /** Report file names relative to this folder. */
+  cwd?: string;
+  /** Called after each document, for progress display. */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface BuildReport {
+  out: string;
+  /** The edition's contents page. */
+  index: string;
+  documents: number;
+  pages: number;
+  written: number;
+  unchanged: number;
+  /** Validation findings, and documents that could not be built. */
+  diagnostics: Diagnostic[];
+  /** Element names the stylesheets did not know: their text was kept. */
+  unsupported: string[];
+}
+
+const ASSETS = new URL('../templates/assets/', import.meta.url);
+
+/**
+ * Build the edition: load, validate, and for each document the HTML pages and text files of
+ * its citable units, then the contents page and the stylesheets. A document that cannot be
+ * read or transformed is reported and skipped; the others are built. Every file is written
+ * atomically, and a rebuild of the same input gives the same bytes.
+ */
+export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  const out = resolve(options.out ?? '_site');
+  const loaded = await loadInputs(options.input ?? 'tei');
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
+  const unsupported = new Set<string>();
+  const contents: IndexData['documents'] = [];
+  const owners = new Map<string, string>(); // output path → the source that wrote it
+  let done = 0;
+
+  const write = async (path: string, content: string) => {
+    const result = await writeFileAtomic(path, content);
+    report[result === 'written' ? 'written' : 'unchanged']++;
+  };
+
+  const eachDocument = async (source: Source, tree: unknown) => {
+    try {
+      const rendered = renderPages(source, tree);
+      rendered.unsupported.forEach((name) => unsupported.add(name));
+      const { metadata } = rendered;
+      const folder = join(out, metadata.folder);
+      const units = metadata.units.filter((u) => rendered.html.has(u.file));
+      const clash = units.map((u) => join(folder, `${u.file}.html`)).find((p) => owners.has(p));
+      if (clash) {
+        report.diagnostics.push(problem(source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${metadata.id} and a unit id`));
+        return;
+      }
+      // Everything is rendered in memory first, so a failure leaves no half-built document.
+      const files = units.flatMap((unit, i) => [
+        [join(folder, `${unit.file}.html`), finishHtml(page(metadata, unit, units, i, rendered.html.get(unit.file)!))],
+        [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
+      ] as [string, string][]);
+      for (const [path, content] of files) {
+        owners.set(path, source.file);
+        await write(path, content);
+      }
+      report.documents++;
+      report.pages += units.length;
+      contents.push(contentsEntry(metadata, units));
+    } catch (error) {
+      report.diagnostics.push(problem(source, 'transform-failed', `could not be transformed: ${(error as Error).message}`));
+    } finally {
+      options.onProgress?.(++done, loaded.sources.length, source.file);
+    }
+  };
+
+  const findings = await checkSources(loaded.sources, { schema: options.schema, rules: options.validate !== false, cwd: options.cwd }, eachDocument);
+  if (options.validate !== false) report.diagnostics.push(...findings);
+  else report.diagnostics.push(...findings.filter((d) => d.rule === 'xml-wellformed'));
+
+  await write(report.index, finishHtml(indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents })));
+  for (const asset of await readdir(ASSETS)) {
+    await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
+  }
+  report.diagnostics = finish(report.diagnostics, options.cwd);
+  report.unsupported = [...unsupported].sort();
+  return report;
+}
+
+function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string): string {
+  const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
+  const parent = units.find((u) => u.id === unit.parent);
+  return pageHtml({
+    lang: metadata.lang,
+    title: `${unit.title} — ${metadata.source.volumeTitle ?? metadata.title}`,
+    editionTitle: metadata.title,
+    assets: '../assets',
+    home: '../index.html',
+    canonical: unit.url,
+    meta: citationMeta(metadata, unit),
+    sourceCitation: sourceCitation(metadata, unit),
+    body,
+    parent: link(parent),
+    pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
+    footer: FOOTER,
+  });
+}
+
+function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): IndexData['documents'][number] {
+  const { source } = metadata;
+  return {
+    folder: metadata.folder,
+    title: [source.series, source.subseries, source.volumeTitle, source.volumeLabel].filter(Boolean).join(', ') || metadata.title,
+    source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [source.place, source.publisher, source.date].filter(Boolean).join(': ')].filter(Boolean).join('. ') || undefined,
+    units: units.map((u) => ({
+      href: `${metadata.folder}/${u.file}.html`,
+      title: u.title,
+      pages: pageRange(u),
+      kind: u.type === 'text' ? 'Text' : u.type[0]!.toUpperCase() + u.type.slice(1),
+    })),
+  };
+}
+
+function editionTitle(documents: IndexData['documents']): string {
+  const titles = [...new Set(documents.map((d) => d.title))];
+  return titles.length === 1 ? titles[0]! : 'The edition';
+}
+
+function problem(source: Source, rule: string, message: string): Diagnostic {
+  return { file: source.file, line: 0, column: 0, severity: 'error', rule, source: 'io', message };
+}

@@ -1,0 +1,64 @@
+import type { Diagnostic } from './diagnostic.js';
+import { loadInputs, type InMemoryDocument } from './load/inputs.js';
+import { parseForSaxon } from './load/parse.js';
+import { renderWhole, type Target } from './transform/index.js';
+import { finishText } from './transform/text.js';
+import { pageHtml } from './site/layout.js';
+import { citationMeta, sourceCitation } from './site/meta.js';
+import type { DocumentMetadata } from './transform/metadata.js';
+
+export interface RenderOptions {
+  /** Text only: wrap lines at this width (default: no wrapping). */
+  width?: number;
+  /** Called once per element name the stylesheets did not know (their text is kept). */
+  onUnsupported?: (name: string) => void;
+}
+
+/** The document could not be read: nothing was rendered. */
+export class RenderError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n'));
+  }
+}
+
+/**
+ * One document as one HTML page or one text. Not validated against the profile: any
+ * well-formed TEI renders, so that TEI written elsewhere reads well too.
+ */
+export async function render(input: string | InMemoryDocument, target: Target, options: RenderOptions = {}): Promise<string> {
+  const loaded = await loadInputs(input);
+  const source = loaded.sources[0];
+  if (!source || loaded.diagnostics.length > 0) throw new RenderError(loaded.diagnostics);
+  let tree: unknown;
+  try {
+    tree = await parseForSaxon(source);
+  } catch (error) {
+    throw new RenderError([{ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: (error as Error).message }]);
+  }
+  const { body, metadata, unsupported } = renderWhole(source, tree, target);
+  for (const name of [...unsupported].sort()) options.onUnsupported?.(name);
+  if (target === 'text') return finishText(body, options.width);
+  return finishHtml(wholePage(metadata, body));
+}
+
+function wholePage(metadata: DocumentMetadata, body: string): string {
+  const unit = metadata.units.length === 1 ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
+  return pageHtml({
+    lang: metadata.lang,
+    title: metadata.title,
+    editionTitle: metadata.title,
+    assets: 'assets',
+    home: 'index.html',
+    meta: citationMeta(metadata, unit),
+    sourceCitation: sourceCitation(metadata, unit),
+    body,
+    footer: FOOTER,
+  });
+}
+
+export const FOOTER = 'Made with editio from the TEI encoding of the text.';
+
+/** Unicode NFC for every output. */
+export function finishHtml(html: string): string {
+  return html.normalize('NFC');
+}

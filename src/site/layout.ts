@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+/**
+ * Page layouts from handlebars templates (templates/*.hbs); the body of each page comes from
+ * XSLT. Handlebars escapes text and attribute values but knows nothing of URLs, so every
+ * href goes through the `href` helper, which lets only relative paths and http(s) through.
+ */
+const TEMPLATES = new URL('../../templates/', import.meta.url);
+
+/** No script at all, styles and images from the site itself only. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
+const handlebars = Handlebars.create();
+handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '')));
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+function template(name: 'page' | 'index'): HandlebarsTemplateDelegate {
+  let t = compiled.get(name);
+  if (!t) {
+    t = handlebars.compile(readFileSync(fileURLToPath(new URL(`${name}.hbs`, TEMPLATES)), 'utf8'), { strict: false });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+/** A relative path, or an http(s) URL; anything else (javascript:, data:, …) becomes "#". */
+export function safeHref(value: string): string {
+  const squeezed = value.replace(/[\s\u0000-\u001f\u007f]/g, '').toLowerCase();
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(squeezed)?.[1];
+  return scheme === undefined || scheme === 'http' || scheme === 'https' ? value : '#';
+}
+
+export interface Link {
+  href: string;
+  title: string;
+}
+
+export interface PageData {
+  lang: string;
+  title: string;
+  editionTitle: string;
+  /** Relative path to the folder of CSS files, and to the edition's contents page. */
+  assets: string;
+  home: string;
+  canonical?: string;
+  meta: { name: string; content: string }[];
+  sourceCitation?: string;
+  /** HTML made by xslt/html.xsl: trusted, inserted as is. */
+  body: string;
+  parent?: Link;
+  pager?: { prev?: Link; next?: Link };
+  footer: string;
+}
+
+export function pageHtml(data: PageData): string {
+  return template('page')({ ...data, csp: CONTENT_SECURITY_POLICY });
+}
+
+export interface IndexData {
+  lang: string;
+  title: string;
+  assets: string;
+  footer: string;
+  documents: {
+    folder: string;
+    title: string;
+    source?: string;
+    units: { href: string; title: string; pages?: string; kind: string }[];
+  }[];
+}
+
+export function indexHtml(data: IndexData): string {
+  return template('index')({ ...data, csp: CONTENT_SECURITY_POLICY });
+}
