@@ -426,7 +426,7 @@
     <xsl:param name="class" as="xs:string?" select="()"/>
     <xsl:if test="@xml:id and not(self::tei:note or self::tei:pb)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
-    <xsl:variable name="rend" select="(tokenize(lower-case(normalize-space(@rend))), tokenize(normalize-space(@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')]"/>
+    <xsl:variable name="rend" select="if (@rend or @rendition) then (tokenize(lower-case(normalize-space(@rend))), tokenize(normalize-space(@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')] else ()"/>
     <xsl:variable name="classes" select="string-join(($class, $rend ! ('rend-' || .)), ' ')"/>
     <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
   </xsl:template>

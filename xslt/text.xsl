@@ -96,7 +96,7 @@
 
   <!-- A page break before any text is where the text starts, not a page turn: print shows no marker there. -->
   <xsl:template match="tei:pb" mode="blocks">
-    <xsl:if test="exists(preceding::text()[normalize-space()][ancestor::tei:text])">
+    <xsl:if test="accumulator-before('editio:text-begun')">
       <xsl:sequence select="editio:page-label(.)"/>
     </xsl:if>
   </xsl:template>
@@ -185,7 +185,7 @@
   <xsl:function name="editio:known-here" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="editio:is-known($element) or (editio:is-block($element) and (namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' or $element/self::frus:attachment)
-      and not(local-name($element) = ('div', 'p')) or $element/(self::tei:div | self::tei:p | self::tei:text))"/>
+      and not(local-name($element) = ('div', 'p')) or $element/(self::tei:div | self::tei:p))"/>
   </xsl:function>
 
   <!-- Their text is kept, and the build says once per name that they were met. -->

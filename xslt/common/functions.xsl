@@ -45,9 +45,15 @@
 
   <!-- ============ page breaks ============ -->
 
+  <!-- Whether the text has begun before a node: a page break before any text is where the text starts. -->
+  <xsl:accumulator name="editio:text-begun" as="xs:boolean" initial-value="false()">
+    <xsl:accumulator-rule match="tei:text//text()[normalize-space()][empty(ancestor::tei:teiHeader)]" select="true()"/>
+  </xsl:accumulator>
+
   <xsl:function name="editio:page-id" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
-    <xsl:sequence select="($pb/@xml:id, 'pg_' || replace(normalize-space($pb/@n), '[^\w.-]', '_'))[1]"/>
+    <!-- translate(), not replace(): this runs for every page break, and regexes cost. -->
+    <xsl:sequence select="($pb/@xml:id, 'pg_' || translate(normalize-space($pb/@n), ' #%?&amp;/&quot;''&lt;&gt;', '__________'))[1]"/>
   </xsl:function>
 
   <!-- "[Page 171]"; a page break without a number is marked all the same. -->
@@ -81,13 +87,16 @@
   <!-- ============ blocks ============ -->
 
   <!-- Whether an element holds block-level content (a paragraph holding a block quotation, a list, a table). -->
-  <xsl:function name="editio:holds-blocks" as="xs:boolean">
+  <xsl:function name="editio:holds-blocks" as="xs:boolean" cache="yes">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element//(tei:quote[@rend = 'block'] | tei:list | tei:table | tei:lg | tei:figure | tei:p | tei:cit | tei:note[not(editio:is-footnote(.))] | frus:attachment)[not(ancestor::tei:note[editio:is-footnote(.)] except $element/ancestor-or-self::tei:note)])"/>
+    <!-- The first block found decides; blocks inside a footnote do not count (the note is set apart). -->
+    <xsl:sequence select="exists(($element/descendant::*[self::tei:p or self::tei:div or self::tei:ab or self::tei:list or self::tei:table
+      or self::tei:lg or self::tei:figure or self::tei:cit or self::tei:quote[@rend = 'block'] or self::frus:attachment
+      or self::tei:note[not(editio:is-footnote(.))]][empty(ancestor::tei:note[. >> $element][editio:is-footnote(.)])])[1])"/>
   </xsl:function>
 
   <!-- Whether an element is laid out as a block of its own rather than running in the text. -->
-  <xsl:function name="editio:is-block" as="xs:boolean">
+  <xsl:function name="editio:is-block" as="xs:boolean" cache="yes">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="
       if (not($node instance of element())) then false()
@@ -99,7 +108,8 @@
         | self::tei:list | self::tei:item | self::tei:table | self::tei:row | self::tei:lg | self::tei:l | self::tei:cit | self::tei:figure
         | self::tei:opener | self::tei:closer | self::tei:postscript | self::tei:byline | self::tei:trailer | self::tei:epigraph
         | self::tei:argument | self::tei:titlePage | self::tei:docTitle | self::tei:titlePart | self::tei:docAuthor | self::tei:docImprint
-        | self::tei:docDate | self::frus:attachment)) then true()
+        | self::tei:docDate | self::tei:group | self::tei:text | self::tei:floatingText | self::tei:sp | self::tei:castList
+        | self::frus:attachment)) then true()
       else if (editio:is-known($node)) then false()
       else editio:holds-blocks($node) or exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back)"/>
   </xsl:function>
@@ -229,13 +239,13 @@
   </xsl:function>
 
   <!-- The printed page a unit starts on: the last page break before its first text. -->
-  <xsl:function name="editio:first-page" as="element(tei:pb)?">
+  <xsl:function name="editio:first-page" as="element(tei:pb)?" cache="yes">
     <xsl:param name="scope" as="element()"/>
     <xsl:variable name="first-text" select="($scope//text()[normalize-space()])[1]"/>
     <xsl:sequence select="(if ($first-text) then $first-text/preceding::tei:pb[1] else $scope/preceding::tei:pb[1])"/>
   </xsl:function>
 
-  <xsl:function name="editio:last-page" as="element(tei:pb)?">
+  <xsl:function name="editio:last-page" as="element(tei:pb)?" cache="yes">
     <xsl:param name="scope" as="element()"/>
     <xsl:sequence select="(($scope//tei:pb)[last()], editio:first-page($scope))[1]"/>
   </xsl:function>
