@@ -89,7 +89,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       }
       report.documents++;
       report.pages += units.length;
-      contents.push(contentsEntry(metadata, units));
+      addToContents(contents, contentsEntry(metadata, units));
     } catch (error) {
       report.diagnostics.push(problem(source, 'transform-failed', `could not be transformed: ${(error as Error).message}`));
     } finally {
@@ -115,7 +115,7 @@ function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadat
   const parent = units.find((u) => u.id === unit.parent);
   return pageHtml({
     lang: metadata.lang,
-    title: `${unit.title} — ${metadata.source.volumeTitle ?? metadata.title}`,
+    title: [...new Set([unit.title, metadata.source.volumeTitle ?? metadata.title])].join(' — '),
     editionTitle: metadata.title,
     assets: '../assets',
     home: '../index.html',
@@ -142,6 +142,13 @@ function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): Index
       kind: u.type === 'text' ? 'Text' : u.type[0]!.toUpperCase() + u.type.slice(1),
     })),
   };
+}
+
+/** Fragments of one volume in several files make one entry of the contents. */
+function addToContents(contents: IndexData['documents'], entry: IndexData['documents'][number]): void {
+  const same = contents.find((d) => d.folder === entry.folder);
+  if (same) same.units.push(...entry.units);
+  else contents.push(entry);
 }
 
 function editionTitle(documents: IndexData['documents']): string {

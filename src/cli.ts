@@ -64,6 +64,7 @@ program
       const output = await render(file, options.to, {
         width: options.width,
         onUnsupported: (name) => process.stderr.write(`${file}  warning  unsupported-element  <${name}> is not in editio's profile: rendered generically, its text kept\n`),
+        onDiagnostic: (d) => process.stderr.write(formatText([d])),
       });
       process.stdout.write(output);
     } catch (error) {

@@ -12,6 +12,8 @@ export interface RenderOptions {
   width?: number;
   /** Called once per element name the stylesheets did not know (their text is kept). */
   onUnsupported?: (name: string) => void;
+  /** Problems that did not stop the rendering (a DOCTYPE that was ignored). */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
 /** The document could not be read: nothing was rendered. */
@@ -23,12 +25,14 @@ export class RenderError extends Error {
 
 /**
  * One document as one HTML page or one text. Not validated against the profile: any
- * well-formed TEI renders, so that TEI written elsewhere reads well too.
+ * well-formed TEI renders, so that TEI written elsewhere reads well too. A document that
+ * cannot be read safely throws RenderError with the reasons.
  */
 export async function render(input: string | InMemoryDocument, target: Target, options: RenderOptions = {}): Promise<string> {
   const loaded = await loadInputs(input);
   const source = loaded.sources[0];
-  if (!source || loaded.diagnostics.length > 0) throw new RenderError(loaded.diagnostics);
+  if (!source) throw new RenderError(loaded.diagnostics);
+  loaded.diagnostics.forEach((d) => options.onDiagnostic?.(d));
   let tree: unknown;
   try {
     tree = await parseForSaxon(source);

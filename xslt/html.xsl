@@ -155,7 +155,7 @@
     <section class="attachment"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></section>
   </xsl:template>
 
-  <xsl:template match="tei:quote[@rend = 'block'] | tei:cit">
+  <xsl:template match="tei:quote[@rend = 'block' or editio:holds-blocks(.)] | tei:q[editio:holds-blocks(.)] | tei:cit">
     <blockquote><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></blockquote>
   </xsl:template>
   <xsl:template match="tei:quote | tei:q | tei:said">
@@ -184,12 +184,15 @@
     <span class="label"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A focusable region around the table, which scrolls sideways on narrow screens. -->
   <xsl:template match="tei:table">
-    <table>
-      <xsl:call-template name="editio:attributes"/>
-      <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
-      <tbody><xsl:apply-templates select="tei:row"/></tbody>
-    </table>
+    <div class="table" role="region" tabindex="0" aria-label="{(normalize-space(tei:head[1]), 'Table')[.][1]}">
+      <table>
+        <xsl:call-template name="editio:attributes"/>
+        <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
+        <tbody><xsl:apply-templates select="tei:row"/></tbody>
+      </table>
+    </div>
   </xsl:template>
   <xsl:template match="tei:row">
     <tr><xsl:call-template name="editio:attributes"/><xsl:apply-templates select="tei:cell"/></tr>
@@ -197,6 +200,8 @@
   <xsl:template match="tei:cell">
     <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
       <xsl:call-template name="editio:attributes"/>
+      <xsl:if test="parent::tei:row/@role = 'label'"><xsl:attribute name="scope" select="'col'"/></xsl:if>
+      <xsl:if test="@role = 'label' and not(parent::tei:row/@role = 'label')"><xsl:attribute name="scope" select="'row'"/></xsl:if>
       <xsl:if test="@cols castable as xs:positiveInteger and xs:integer(@cols) gt 1"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
       <xsl:if test="@rows castable as xs:positiveInteger and xs:integer(@rows) gt 1"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
       <xsl:apply-templates/>
@@ -227,7 +232,8 @@
     <xsl:variable name="id" select="editio:page-id(.)"/>
     <span class="pb" id="{$id}"><a href="#{$id}"><xsl:value-of select="editio:page-label(.)"/></a></span>
   </xsl:template>
-  <xsl:template match="tei:lb"><br/></xsl:template>
+  <!-- A line break inside a word (break="no") joins the word again. -->
+  <xsl:template match="tei:lb"><xsl:if test="not(@break = 'no')"><br/></xsl:if></xsl:template>
   <xsl:template match="tei:milestone"/>
 
   <xsl:template match="tei:note[editio:is-footnote(.)]">
@@ -269,16 +275,16 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="record" select="editio:records(.)[1]"/>
-    <xsl:variable name="kind" select="if ($record) then editio:record-kind($record) else (@type[. = ('person', 'place', 'org')], local-name())[1]"/>
+    <xsl:variable name="kind" select="if ($record) then editio:record-kind($record) else (@type[. = ('person', 'place', 'org')], local-name()[. ne 'name'])[1]"/>
     <xsl:choose>
       <xsl:when test="$record and not($in-link) and editio:is-name(.)">
-        <a class="name {$kind}" href="#{$record/@xml:id}" title="{editio:record-name($record)}">
+        <a class="{normalize-space('name ' || $kind)}" href="#{$record/@xml:id}" title="{editio:record-name($record)}">
           <xsl:call-template name="editio:attributes"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="name {$kind}">
+        <span class="{normalize-space('name ' || $kind)}">
           <xsl:call-template name="editio:attributes"/>
           <xsl:if test="$record"><xsl:attribute name="title" select="editio:record-name($record)"/></xsl:if>
           <xsl:apply-templates/>
@@ -330,7 +336,8 @@
         <a class="{local-name()}" href="{$href}">
           <xsl:call-template name="editio:attributes"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
-          <xsl:if test="self::tei:ptr"><xsl:value-of select="$href"/></xsl:if>
+          <!-- A pointer, or a reference with no words of its own, shows where it leads. -->
+          <xsl:if test="not(normalize-space())"><xsl:value-of select="$href"/></xsl:if>
         </a>
       </xsl:when>
       <xsl:otherwise>
@@ -433,7 +440,7 @@
 
   <xsl:template name="editio:lang">
     <xsl:param name="element" as="element()"/>
-    <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="$element/@xml:lang"/></xsl:if>
+    <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="editio:language($element/@xml:lang)"/></xsl:if>
   </xsl:template>
 
   <!-- ============ the register: what the page mentions ============ -->

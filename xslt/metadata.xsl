@@ -36,7 +36,7 @@
       <j:string key="id"><xsl:value-of select="$id"/></j:string>
       <j:string key="folder"><xsl:value-of select="editio:file-name($id)"/></j:string>
       <j:string key="title"><xsl:value-of select="editio:clean(($title-stmt/tei:title[@type = ('complete', 'main')], $title-stmt/tei:title)[1])"/></j:string>
-      <j:string key="lang"><xsl:value-of select="(@xml:lang, tei:text/@xml:lang, 'en')[1]"/></j:string>
+      <j:string key="lang"><xsl:value-of select="editio:language((@xml:lang, tei:text/@xml:lang, 'en')[1])"/></j:string>
       <j:map key="source">
         <xsl:sequence select="editio:field('series', ($source/tei:series/tei:title, $title-stmt/tei:title[@type = 'series'])[1])"/>
         <xsl:sequence select="editio:field('subseries', ($source/tei:series/tei:biblScope[@unit = 'volume'], $title-stmt/tei:title[@type = ('sub-series', 'subseries')])[1])"/>

@@ -107,8 +107,13 @@
     <xsl:for-each select="tei:item">
       <xsl:variable name="label" select="preceding-sibling::*[1][self::tei:label][normalize-space()]"/>
       <xsl:variable name="label-text" as="xs:string*"><xsl:apply-templates select="$label/node()" mode="inline"/></xsl:variable>
+      <xsl:variable name="prefix" select="if ($label) then normalize-space(string-join($label-text)) || ' ' else if (../@type = 'ordered') then position() || '. ' else '– '"/>
+      <!-- An item that opens with a block (a list in a list) has its label on a line of its own. -->
+      <xsl:variable name="first" select="(node()[not(self::text()[not(normalize-space())])])[1]"/>
+      <xsl:variable name="opens-with-block" select="exists($first) and editio:is-block($first)"/>
+      <xsl:if test="$opens-with-block"><xsl:sequence select="normalize-space($prefix)"/></xsl:if>
       <xsl:call-template name="editio:paragraphs">
-        <xsl:with-param name="prefix" select="if ($label) then normalize-space(string-join($label-text)) || ' ' else if (../@type = 'ordered') then position() || '. ' else '– '"/>
+        <xsl:with-param name="prefix" select="if ($opens-with-block) then '' else $prefix"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
@@ -119,14 +124,18 @@
     <xsl:sequence select="string-join(tei:row ! string-join(tei:cell ! editio:inline-text(.), ' | '), '&#10;')"/>
   </xsl:template>
 
-  <!-- Verse keeps its lines. -->
+  <!-- Verse keeps its lines; a stanza inside a poem is a block of its own. -->
   <xsl:template match="tei:lg" mode="blocks">
-    <xsl:apply-templates select="tei:head" mode="blocks"/>
-    <xsl:sequence select="string-join(tei:l ! editio:inline-text(.), '&#10;')"/>
+    <xsl:for-each-group select="*" group-adjacent="exists(self::tei:l)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()"><xsl:sequence select="string-join(current-group() ! editio:inline-text(.), '&#10;')"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="current-group()" mode="blocks"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
   </xsl:template>
 
   <xsl:template match="tei:figure" mode="blocks">
-    <xsl:apply-templates select="tei:head | tei:p" mode="blocks"/>
+    <xsl:call-template name="editio:paragraphs"/>
   </xsl:template>
 
   <xsl:function name="editio:inline-text" as="xs:string">
@@ -148,14 +157,18 @@
         <xsl:variable name="body" as="xs:string*"><xsl:apply-templates mode="inline"/></xsl:variable>
         <xsl:sequence select="' [' || normalize-space(string-join($body)) || ']'"/>
       </xsl:when>
-      <xsl:otherwise><xsl:sequence select="editio:note-label(.)"/></xsl:otherwise>
+      <!-- Superscript figures, as in print: a plain "1" after "306" would read as "3061". -->
+      <xsl:otherwise>
+        <xsl:variable name="label" select="editio:note-label(.)"/>
+        <xsl:sequence select="if (matches($label, '^[0-9]+$')) then translate($label, '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹') else '[' || $label || ']'"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:pb" mode="inline">
     <xsl:sequence select="' ' || editio:page-label(.) || ' '"/>
   </xsl:template>
-  <xsl:template match="tei:lb" mode="inline"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="tei:lb" mode="inline"><xsl:sequence select="if (@break = 'no') then '' else ' '"/></xsl:template>
   <xsl:template match="tei:milestone | tei:figDesc | tei:graphic | tei:anchor | tei:index | tei:interpGrp | tei:link | tei:linkGrp" mode="inline"/>
 
   <xsl:template match="tei:choice" mode="inline">
@@ -177,7 +190,10 @@
   <!-- Inside a paragraph, a block element still reads as text. -->
   <xsl:template match="*" mode="inline">
     <xsl:if test="not(editio:known-here(.))"><xsl:message select="'unsupported-element ' || name()"/></xsl:if>
+    <xsl:variable name="apart" select="if (editio:is-block(.)) then ' ' else ''"/>
+    <xsl:sequence select="$apart"/>
     <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="$apart"/>
   </xsl:template>
 
   <!-- ============ elements editio does not know ============ -->

@@ -13,7 +13,7 @@ export interface InMemoryDocument {
 }
 
 export interface LoadedInputs {
-  /** Documents that are safe, well-formed TEI, in a stable order. */
+  /** Documents that are safe to read and well-formed TEI, in a stable order. */
   sources: Source[];
   /** Why the others were refused (and missing paths). */
   diagnostics: Diagnostic[];
@@ -33,8 +33,7 @@ export async function loadInputs(input: Input): Promise<LoadedInputs> {
   const sources: Source[] = [];
   for (const result of loaded) {
     diagnostics.push(...result.diagnostics);
-    // A document with a wrong root namespace is loaded but checking it against TEI would only add noise.
-    if (result.source && result.diagnostics.length === 0) sources.push(result.source);
+    if (result.source) sources.push(result.source);
   }
   return { sources, diagnostics, count: loaded.length };
 }

@@ -10,6 +10,7 @@ export interface Source {
 }
 
 export interface Loaded {
+  /** The text the engines may read (a refused external DTD reference blanked out), if any. */
   source?: Source;
   diagnostics: Diagnostic[];
 }
@@ -49,42 +50,63 @@ export function loadBytes(file: string, bytes: Uint8Array): Loaded {
  * The first gate: refuse DTDs (and with them external entities and entity bombs)
  * before any XML engine sees the text, then check well-formedness with exact positions.
  */
-export function checkText(source: Source): Loaded {
-  const { file, text } = source;
+export function checkText(given: Source): Loaded {
+  const { file } = given;
+  let { text } = given;
   const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(text);
   if (declared && !/^(utf-?8|utf-?16|us-ascii|ascii)$/i.test(declared[1]!)) {
     return { diagnostics: [at(file, text, declared.index, 'xml-encoding', `unsupported encoding "${declared[1]}": editio reads UTF-8 and UTF-16; convert the file to UTF-8`)] };
   }
+  const diagnostics: Diagnostic[] = [];
   const doctype = findDoctype(text);
-  if (doctype !== -1) {
-    return {
-      diagnostics: [at(file, text, doctype, 'xml-doctype', 'DOCTYPE declarations are refused: editio never loads DTDs, external entities or entity definitions; remove the DOCTYPE and use characters or numeric references instead')],
-    };
+  if (doctype) {
+    if (doctype.internalSubset) {
+      return { diagnostics: [at(file, text, doctype.start, 'xml-doctype', 'DOCTYPE declarations are refused: editio never loads DTDs, external entities or entity definitions; remove the DOCTYPE and use characters or numeric references instead')] };
+    }
+    // Only a name for an external DTD: refused all the same, but harmless once blanked out
+    // (positions kept), so the rest of the document can still be checked and read.
+    diagnostics.push(at(file, text, doctype.start, 'xml-doctype', 'DOCTYPE declarations are refused: editio never loads the external DTD it names (nor any entity it would define); remove the DOCTYPE'));
+    text = text.slice(0, doctype.start) + text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ') + text.slice(doctype.end);
   }
   const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (result !== true) {
     const { line, col, msg } = result.err;
-    return { diagnostics: [{ file, line, column: col, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${msg}` }] };
+    return { diagnostics: [...diagnostics, { file, line, column: col, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${msg}` }] };
   }
   const root = rootElement(text);
   if (root && !(root.namespace === TEI_NS && (root.localName === 'TEI' || root.localName === 'teiCorpus'))) {
     const found = root.namespace ? `{${root.namespace}}${root.localName}` : `${root.localName} in no namespace`;
-    return { source, diagnostics: [at(file, text, root.offset, 'tei-namespace', `the root element must be TEI (or teiCorpus) in the TEI namespace ${TEI_NS}; found ${found}`)] };
+    // Not TEI: nothing further to check or render.
+    return { diagnostics: [...diagnostics, at(file, text, root.offset, 'tei-namespace', `the root element must be TEI (or teiCorpus) in the TEI namespace ${TEI_NS}; found ${found}`)] };
   }
-  return { source, diagnostics: [] };
+  return { source: { file, text }, diagnostics };
 }
 
-/** Offset of a `<!DOCTYPE` in the prolog, or -1. Comments and PIs before it are skipped. */
-function findDoctype(text: string): number {
+/** Where a `<!DOCTYPE …>` in the prolog starts and ends, and whether it holds declarations. */
+function findDoctype(text: string): { start: number; end: number; internalSubset: boolean } | undefined {
   let i = 0;
   for (;;) {
     i = text.indexOf('<', i);
-    if (i === -1) return -1;
+    if (i === -1) return undefined;
     if (text.startsWith('<?', i)) i = text.indexOf('?>', i) + 2;
     else if (text.startsWith('<!--', i)) i = text.indexOf('-->', i) + 3;
-    else return /^<!DOCTYPE/i.test(text.slice(i, i + 9)) ? i : -1;
-    if (i < 2) return -1; // an unclosed comment or PI: let the well-formedness check report it
+    else if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) break;
+    else return undefined;
+    if (i < 2) return undefined; // an unclosed comment or PI: let the well-formedness check report it
   }
+  // The declaration ends at the first '>' outside quotes and outside an internal subset.
+  let quote = '';
+  let internalSubset = false;
+  for (let j = i + 9; j < text.length; j++) {
+    const c = text[j]!;
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') internalSubset = true;
+    else if (c === '>' && !internalSubset) return { start: i, end: j + 1, internalSubset };
+    else if (c === ']') return { start: i, end: text.indexOf('>', j) + 1 || text.length, internalSubset: true };
+  }
+  return { start: i, end: text.length, internalSubset: true };
 }
 
 interface RootElement {

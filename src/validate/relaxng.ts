@@ -171,8 +171,8 @@ function withoutCascades(found: Located[]): Diagnostic[] {
 
 function rngRule(message: string): string {
   if (/attribute/i.test(message)) return 'rng-attribute';
-  if (/text|datatype|value/i.test(message)) return 'rng-value';
-  return 'rng-element';
+  if (/^Did not expect element|has extra content|Expecting (an )?element|failed to validate content|Invalid sequence/.test(message)) return 'rng-element';
+  return 'rng-value';
 }
 
 function describe(message: string, schema: RelaxNGSchema): string {

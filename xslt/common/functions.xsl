@@ -11,6 +11,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:editio="urn:editio"
   xmlns:frus="http://history.state.gov/frus/ns/1.0"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- The file's name without extension; names the document when the TEI gives no identifier. -->
@@ -20,10 +21,14 @@
 
   <!-- ============ notes ============ -->
 
-  <!-- Source notes and notes marked inline stay in the text; every other note is a footnote. -->
+  <!--
+    Notes marked inline, and unnumbered source notes (FRUS of the 1940s: "837.613/11: Airgram"
+    above the heading), stay in the text; every other note is a footnote, numbered source
+    notes of modern FRUS volumes included.
+  -->
   <xsl:function name="editio:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not($note/@type = 'source' or $note/@place = 'inline' or $note/@rend = 'inline') and empty($note/ancestor::tei:teiHeader)"/>
+    <xsl:sequence select="not($note/@place = 'inline' or $note/@rend = 'inline' or ($note/@type = 'source' and not($note/@n))) and empty($note/ancestor::tei:teiHeader)"/>
   </xsl:function>
 
   <!-- Counted with an accumulator: xsl:number level="any" is quadratic on large volumes. -->
@@ -50,10 +55,24 @@
     <xsl:accumulator-rule match="tei:text//text()[normalize-space()][empty(ancestor::tei:teiHeader)]" select="true()"/>
   </xsl:accumulator>
 
+  <!-- How many page breaks with each number came so far: page numbers restart in some books. -->
+  <xsl:accumulator name="editio:page-numbers" as="map(xs:string, xs:integer)" initial-value="map {}">
+    <xsl:accumulator-rule match="tei:pb" select="let $n := normalize-space(@n) return map:put($value, $n, ($value($n), 0)[1] + 1)"/>
+  </xsl:accumulator>
+
+  <!-- A page's anchor: its xml:id, else pg_ and its number made safe (pg_171, pg_171-2 when it recurs). -->
   <xsl:function name="editio:page-id" as="xs:string">
     <xsl:param name="pb" as="element(tei:pb)"/>
-    <!-- translate(), not replace(): this runs for every page break, and regexes cost. -->
-    <xsl:sequence select="($pb/@xml:id, 'pg_' || translate(normalize-space($pb/@n), ' #%?&amp;/&quot;''&lt;&gt;', '__________'))[1]"/>
+    <xsl:variable name="n" select="normalize-space($pb/@n)"/>
+    <xsl:variable name="seen" select="$pb/accumulator-before('editio:page-numbers')($n)"/>
+    <xsl:sequence select="($pb/@xml:id, 'pg_' || editio:safe-id($n) || (if ($seen gt 1 or $n = '') then '-' || $seen else ''))[1]"/>
+  </xsl:function>
+
+  <!-- Letters, digits, _ and - only (without a regex: this runs for every page break). -->
+  <xsl:function name="editio:safe-id" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="codepoints-to-string(string-to-codepoints($text) ! (
+      if ((. ge 48 and . le 57) or (. ge 65 and . le 90) or (. ge 97 and . le 122) or . = 45) then . else 95))"/>
   </xsl:function>
 
   <!-- "[Page 171]"; a page break without a number is marked all the same. -->
@@ -91,7 +110,8 @@
     <xsl:param name="element" as="element()"/>
     <!-- The first block found decides; blocks inside a footnote do not count (the note is set apart). -->
     <xsl:sequence select="exists(($element/descendant::*[self::tei:p or self::tei:div or self::tei:ab or self::tei:list or self::tei:table
-      or self::tei:lg or self::tei:figure or self::tei:cit or self::tei:quote[@rend = 'block'] or self::frus:attachment
+      or self::tei:lg or self::tei:l or self::tei:sp or self::tei:floatingText or self::tei:figure or self::tei:cit
+      or self::tei:quote[@rend = 'block'] or self::frus:attachment
       or self::tei:note[not(editio:is-footnote(.))]][empty(ancestor::tei:note[. >> $element][editio:is-footnote(.)])])[1])"/>
   </xsl:function>
 
@@ -123,6 +143,20 @@
       'date', 'time', 'idno', 'bibl', 'biblScope', 'ref', 'ptr', 'note', 'pb', 'lb', 'milestone', 'label', 'graphic', 'figDesc',
       'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'supplied', 'gap', 'unclear', 'add', 'del',
       'teiHeader', 'standOff', 'facsimile', 'fw', 'desc', 'interpGrp', 'interp', 'link', 'linkGrp', 'anchor', 'index', 'join')"/>
+  </xsl:function>
+
+  <!-- ============ languages ============ -->
+
+  <!-- A language tag for HTML: ISO 639-2 codes that have a two-letter form take it (lat → la). -->
+  <xsl:function name="editio:language" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="primary" select="lower-case(substring-before($code || '-', '-'))"/>
+    <xsl:variable name="two-letter" select="map {
+      'lat': 'la', 'eng': 'en', 'fre': 'fr', 'fra': 'fr', 'ger': 'de', 'deu': 'de', 'spa': 'es', 'ita': 'it',
+      'por': 'pt', 'dut': 'nl', 'nld': 'nl', 'rus': 'ru', 'gre': 'el', 'ell': 'el', 'heb': 'he', 'ara': 'ar',
+      'chi': 'zh', 'zho': 'zh', 'jpn': 'ja', 'pol': 'pl', 'swe': 'sv', 'dan': 'da', 'nor': 'no', 'fin': 'fi',
+      'hun': 'hu', 'cze': 'cs', 'ces': 'cs', 'tur': 'tr', 'wel': 'cy', 'cym': 'cy', 'gle': 'ga', 'ice': 'is', 'isl': 'is' }"/>
+    <xsl:sequence select="($two-letter($primary) ! (. || substring($code, string-length($primary) + 1)), $code)[1]"/>
   </xsl:function>
 
   <!-- ============ links ============ -->
