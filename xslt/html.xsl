@@ -184,9 +184,9 @@
     <span class="label"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- A focusable region around the table, which scrolls sideways on narrow screens. -->
+  <!-- Around the table, a box that scrolls sideways on narrow screens, focusable so that keyboards can scroll it. -->
   <xsl:template match="tei:table">
-    <div class="table" role="region" tabindex="0" aria-label="{(normalize-space(tei:head[1]), 'Table')[.][1]}">
+    <div class="table" tabindex="0">
       <table>
         <xsl:call-template name="editio:attributes"/>
         <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
