@@ -104,12 +104,18 @@ program
     if (!options.quiet) {
       process.stderr.write(
         `built ${report.pages} page${report.pages === 1 ? '' : 's'} from ${report.documents} document${report.documents === 1 ? '' : 's'} ` +
-          `(${report.written} files written, ${report.unchanged} unchanged)\nopen ${relative(process.cwd(), report.index) || report.index}\n`,
+          `(${report.written} files written, ${report.unchanged} unchanged)\nopen ${shortPath(report.index)}\n`,
       );
     }
     const io = report.diagnostics.some((d) => d.source === 'io' && d.rule.startsWith('io'));
     process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
   });
+
+/** A path relative to the working folder when it lies inside it, else absolute. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
 
 function parseTarget(value: string): 'html' | 'text' {
   if (value !== 'html' && value !== 'text') throw new InvalidArgumentError('use html or text');
