@@ -107,7 +107,9 @@ describe('hostile input in the HTML edition', () => {
     expect(html).toContain('A &lt;script&gt;alert("head")&lt;/script&gt; heading');
     expect(html).toContain('<a class="ref" href="https://example.org/?a=1&amp;b=2">six</a>');
     // The hostile links keep their words but lose their targets.
-    for (const word of ['one', 'two', 'three', 'four', 'five']) expect(html).toContain(`<span class="ref">${word}</span>`);
+    for (const word of ['one', 'two', 'four', 'five']) expect(html).toContain(`<span class="ref">${word}</span>`);
+    // "java&#x09;script:" is two pointers once XML normalises the tab: only the harmless relative "java" is kept.
+    expect(html).not.toMatch(/script:/i);
     expect(existsSync(join(fixtures, 'hostile', 'injection.xml'))).toBe(true);
   });
 });
