@@ -8,10 +8,10 @@ import { checkSources, finish } from './validate/index.js';
 import { renderPages } from './transform/index.js';
 import { finishText } from './transform/text.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
-import { indexHtml, pageHtml, type IndexData, type Link } from './site/layout.js';
-import { citationMeta, pageRange, sourceCitation } from './site/meta.js';
+import { indexHtml, type IndexData, type Link } from './site/layout.js';
+import { pageRange } from './site/meta.js';
+import { FOOTER, unitPage } from './site/page.js';
 import { writeFileAtomic } from './write/atomic.js';
-import { FOOTER, finishHtml } from './render.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -80,7 +80,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       }
       // Everything is rendered in memory first, so a failure leaves no half-built document.
       const files = units.flatMap((unit, i) => [
-        [join(folder, `${unit.file}.html`), finishHtml(page(metadata, unit, units, i, rendered.html.get(unit.file)!))],
+        [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!)],
         [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
       ] as [string, string][]);
       for (const [path, content] of files) {
@@ -101,7 +101,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   if (options.validate !== false) report.diagnostics.push(...findings);
   else report.diagnostics.push(...findings.filter((d) => d.rule === 'xml-wellformed'));
 
-  await write(report.index, finishHtml(indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents })));
+  await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }
@@ -112,20 +112,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
 function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string): string {
   const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
-  const parent = units.find((u) => u.id === unit.parent);
-  return pageHtml({
-    lang: metadata.lang,
-    title: [...new Set([unit.title, metadata.source.volumeTitle ?? metadata.title])].join(' — '),
-    editionTitle: metadata.title,
+  return unitPage(metadata, unit, body, {
     assets: '../assets',
     home: '../index.html',
-    canonical: unit.url,
-    meta: citationMeta(metadata, unit),
-    sourceCitation: sourceCitation(metadata, unit),
-    body,
-    parent: link(parent),
+    parent: link(units.find((u) => u.id === unit.parent)),
     pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
-    footer: FOOTER,
   });
 }
 

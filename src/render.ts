@@ -3,8 +3,7 @@ import { loadInputs, type InMemoryDocument } from './load/inputs.js';
 import { parseForSaxon } from './load/parse.js';
 import { renderWhole, type Target } from './transform/index.js';
 import { finishText } from './transform/text.js';
-import { pageHtml } from './site/layout.js';
-import { citationMeta, sourceCitation } from './site/meta.js';
+import { unitPage } from './site/page.js';
 import type { DocumentMetadata } from './transform/metadata.js';
 
 export interface RenderOptions {
@@ -42,27 +41,11 @@ export async function render(input: string | InMemoryDocument, target: Target, o
   const { body, metadata, unsupported } = renderWhole(source, tree, target);
   for (const name of [...unsupported].sort()) options.onUnsupported?.(name);
   if (target === 'text') return finishText(body, options.width);
-  return finishHtml(wholePage(metadata, body));
+  return wholePage(metadata, body);
 }
 
+/** The whole document as one page; it cites as its one unit when it has exactly one. */
 function wholePage(metadata: DocumentMetadata, body: string): string {
   const unit = metadata.units.length === 1 ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
-  return pageHtml({
-    lang: metadata.lang,
-    title: metadata.title,
-    editionTitle: metadata.title,
-    assets: 'assets',
-    home: 'index.html',
-    meta: citationMeta(metadata, unit),
-    sourceCitation: sourceCitation(metadata, unit),
-    body,
-    footer: FOOTER,
-  });
-}
-
-export const FOOTER = 'Made with editio from the TEI encoding of the text.';
-
-/** Unicode NFC for every output. */
-export function finishHtml(html: string): string {
-  return html.normalize('NFC');
+  return unitPage(metadata, unit, body, { assets: 'assets', home: 'index.html' });
 }

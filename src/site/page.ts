@@ -1,0 +1,28 @@
+import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
+import { pageHtml, type Link } from './layout.js';
+import { citationMeta, sourceCitation } from './meta.js';
+
+export const FOOTER = 'Made with editio from the TEI encoding of the text.';
+
+/** Where a page stands in the site: the relative paths to the stylesheets and contents, and its neighbours. */
+export interface PagePlace {
+  assets: string;
+  home: string;
+  parent?: Link;
+  pager?: { prev?: Link; next?: Link };
+}
+
+/** A citable unit's page: the XSLT-made body in the layout, with its citation meta tags. Unicode NFC. */
+export function unitPage(metadata: DocumentMetadata, unit: UnitMetadata, body: string, place: PagePlace): string {
+  return pageHtml({
+    lang: metadata.lang,
+    title: [...new Set([unit.title, metadata.source.volumeTitle ?? metadata.title])].join(' — '),
+    editionTitle: metadata.title,
+    canonical: unit.url,
+    meta: citationMeta(metadata, unit),
+    sourceCitation: sourceCitation(metadata, unit),
+    body,
+    footer: FOOTER,
+    ...place,
+  }).normalize('NFC');
+}
