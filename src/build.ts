@@ -9,7 +9,7 @@ import { renderPages } from './transform/index.js';
 import { finishText } from './transform/text.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import { indexHtml, type IndexData, type Link } from './site/layout.js';
-import { pageRange } from './site/meta.js';
+import { pageRange, volumeTitle } from './site/meta.js';
 import { FOOTER, unitPage } from './site/page.js';
 import { writeFileAtomic } from './write/atomic.js';
 
@@ -124,7 +124,7 @@ function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): Index
   const { source } = metadata;
   return {
     folder: metadata.folder,
-    title: [source.series, source.subseries, source.volumeTitle, source.volumeLabel].filter(Boolean).join(', ') || metadata.title,
+    title: volumeTitle(metadata),
     source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [source.place, source.publisher, source.date].filter(Boolean).join(': ')].filter(Boolean).join('. ') || undefined,
     units: units.map((u) => ({
       href: `${metadata.folder}/${u.file}.html`,

@@ -45,3 +45,9 @@ export function pageRange(unit: UnitMetadata): string | undefined {
   if (!unit.firstPage) return undefined;
   return unit.lastPage && unit.lastPage !== unit.firstPage ? `pp. ${unit.firstPage}–${unit.lastPage}` : `p. ${unit.firstPage}`;
 }
+
+/** The printed volume a document comes from, for headers and the contents page; its own title when none is known. */
+export function volumeTitle(document: DocumentMetadata): string {
+  const { source } = document;
+  return [source.series, source.subseries, source.volumeTitle, source.volumeLabel].filter(Boolean).join(', ') || document.title;
+}

@@ -1,6 +1,6 @@
 import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
 import { pageHtml, type Link } from './layout.js';
-import { citationMeta, sourceCitation } from './meta.js';
+import { citationMeta, sourceCitation, volumeTitle } from './meta.js';
 
 export const FOOTER = 'Made with editio from the TEI encoding of the text.';
 
@@ -17,7 +17,7 @@ export function unitPage(metadata: DocumentMetadata, unit: UnitMetadata, body: s
   return pageHtml({
     lang: metadata.lang,
     title: [...new Set([unit.title, metadata.source.volumeTitle ?? metadata.title])].join(' — '),
-    editionTitle: metadata.title,
+    editionTitle: volumeTitle(metadata),
     canonical: unit.url,
     meta: citationMeta(metadata, unit),
     sourceCitation: sourceCitation(metadata, unit),
