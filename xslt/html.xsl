@@ -368,6 +368,11 @@
 
   <!-- ============ highlighting and editorial interventions ============ -->
 
+  <!-- Highlighting of no stated kind (frequent in TEI Simple): emphasis, without the work below. -->
+  <xsl:template match="tei:hi[not(@rend or @rendition or @xml:id or @xml:lang)]" priority="1">
+    <em class="hi"><xsl:apply-templates/></em>
+  </xsl:template>
+
   <xsl:template match="tei:hi | tei:emph">
     <xsl:variable name="rend" select="tokenize(lower-case(normalize-space(@rend)))"/>
     <xsl:variable name="element" select="

@@ -124,25 +124,27 @@
       else if ($node/self::tei:pb) then exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back | $node/parent::tei:text)
       else if ($node/(self::tei:quote | self::tei:q)) then $node/@rend = 'block' or editio:holds-blocks($node)
       else if ($node/(self::tei:dateline | self::tei:signed | self::tei:salute)) then empty($node/ancestor::tei:p) and not($node/parent::tei:signed or $node/parent::tei:dateline)
-      else if ($node/(self::tei:p | self::tei:ab | self::tei:head | self::tei:div | self::tei:body | self::tei:front | self::tei:back
-        | self::tei:list | self::tei:item | self::tei:table | self::tei:row | self::tei:lg | self::tei:l | self::tei:cit | self::tei:figure
-        | self::tei:opener | self::tei:closer | self::tei:postscript | self::tei:byline | self::tei:trailer | self::tei:epigraph
-        | self::tei:argument | self::tei:titlePage | self::tei:docTitle | self::tei:titlePart | self::tei:docAuthor | self::tei:docImprint
-        | self::tei:docDate | self::tei:group | self::tei:text | self::tei:floatingText | self::tei:sp | self::tei:castList
-        | self::frus:attachment)) then true()
+      else if (namespace-uri($node) eq 'http://www.tei-c.org/ns/1.0' and map:contains($editio:block-names, local-name($node)) or $node/self::frus:attachment) then true()
       else if (editio:is-known($node)) then false()
       else editio:holds-blocks($node) or exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back)"/>
   </xsl:function>
 
   <!-- Inline elements both outputs render; anything neither block nor known falls back to a generic rendering. -->
-  <xsl:function name="editio:is-known" as="xs:boolean">
-    <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' and local-name($element) = (
-      'hi', 'emph', 'foreign', 'term', 'gloss', 'seg', 'num', 'measure', 'soCalled', 'mentioned', 'title', 'quote', 'q', 'said',
+  <!-- Elements laid out as blocks of their own (a map: is-block runs for every node). -->
+  <xsl:variable name="editio:block-names" as="map(xs:string, xs:boolean)" select="map:merge((
+    'p', 'ab', 'head', 'div', 'body', 'front', 'back', 'list', 'item', 'table', 'row', 'lg', 'l', 'cit', 'figure',
+    'opener', 'closer', 'postscript', 'byline', 'trailer', 'epigraph', 'argument', 'titlePage', 'docTitle', 'titlePart',
+    'docAuthor', 'docImprint', 'docDate', 'group', 'text', 'floatingText', 'sp', 'castList') ! map { .: true() })"/>
+
+  <xsl:variable name="editio:known-names" as="map(xs:string, xs:boolean)" select="map:merge(('hi', 'emph', 'foreign', 'term', 'gloss', 'seg', 'num', 'measure', 'soCalled', 'mentioned', 'title', 'quote', 'q', 'said',
       'persName', 'placeName', 'orgName', 'rs', 'name', 'roleName', 'forename', 'surname', 'addName', 'genName', 'nameLink',
       'date', 'time', 'idno', 'bibl', 'biblScope', 'ref', 'ptr', 'note', 'pb', 'lb', 'milestone', 'label', 'graphic', 'figDesc',
       'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'supplied', 'gap', 'unclear', 'add', 'del',
-      'teiHeader', 'standOff', 'facsimile', 'fw', 'desc', 'interpGrp', 'interp', 'link', 'linkGrp', 'anchor', 'index', 'join')"/>
+      'teiHeader', 'standOff', 'facsimile', 'fw', 'desc', 'interpGrp', 'interp', 'link', 'linkGrp', 'anchor', 'index', 'join') ! map { .: true() })"/>
+  <xsl:function name="editio:is-known" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <!-- A map lookup: this runs for every element. -->
+    <xsl:sequence select="namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' and map:contains($editio:known-names, local-name($element))"/>
   </xsl:function>
 
   <!-- ============ languages ============ -->
