@@ -198,10 +198,10 @@
 
   <!-- ============ elements editio does not know ============ -->
 
+  <!-- Elements this stylesheet renders on purpose: the known inline elements and the listed blocks. -->
   <xsl:function name="editio:known-here" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="editio:is-known($element) or (editio:is-block($element) and (namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' or $element/self::frus:attachment)
-      and not(local-name($element) = ('div', 'p')) or $element/(self::tei:div | self::tei:p))"/>
+    <xsl:sequence select="editio:is-known($element) or editio:is-listed-block($element)"/>
   </xsl:function>
 
   <!-- Their text is kept, and the build says once per name that they were met. -->

@@ -124,7 +124,7 @@
       else if ($node/self::tei:pb) then exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back | $node/parent::tei:text)
       else if ($node/(self::tei:quote | self::tei:q)) then $node/@rend = 'block' or editio:holds-blocks($node)
       else if ($node/(self::tei:dateline | self::tei:signed | self::tei:salute)) then empty($node/ancestor::tei:p) and not($node/parent::tei:signed or $node/parent::tei:dateline)
-      else if (namespace-uri($node) eq 'http://www.tei-c.org/ns/1.0' and map:contains($editio:block-names, local-name($node)) or $node/self::frus:attachment) then true()
+      else if (editio:is-listed-block($node)) then true()
       else if (editio:is-known($node)) then false()
       else editio:holds-blocks($node) or exists($node/parent::tei:div | $node/parent::tei:body | $node/parent::tei:front | $node/parent::tei:back)"/>
   </xsl:function>
@@ -135,6 +135,11 @@
     'p', 'ab', 'head', 'div', 'body', 'front', 'back', 'list', 'item', 'table', 'row', 'lg', 'l', 'cit', 'figure',
     'opener', 'closer', 'postscript', 'byline', 'trailer', 'epigraph', 'argument', 'titlePage', 'docTitle', 'titlePart',
     'docAuthor', 'docImprint', 'docDate', 'group', 'text', 'floatingText', 'sp', 'castList') ! map { .: true() })"/>
+
+  <xsl:function name="editio:is-listed-block" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="namespace-uri($element) eq 'http://www.tei-c.org/ns/1.0' and map:contains($editio:block-names, local-name($element)) or exists($element/self::frus:attachment)"/>
+  </xsl:function>
 
   <xsl:variable name="editio:known-names" as="map(xs:string, xs:boolean)" select="map:merge(('hi', 'emph', 'foreign', 'term', 'gloss', 'seg', 'num', 'measure', 'soCalled', 'mentioned', 'title', 'quote', 'q', 'said',
       'persName', 'placeName', 'orgName', 'rs', 'name', 'roleName', 'forename', 'surname', 'addName', 'genName', 'nameLink',
