@@ -148,5 +148,5 @@ function editionTitle(documents: IndexData['documents']): string {
 }
 
 function problem(source: Source, rule: string, message: string): Diagnostic {
-  return { file: source.file, line: 0, column: 0, severity: 'error', rule, source: 'io', message };
+  return { file: source.file, line: 0, column: 0, severity: 'error', rule, source: 'transform', message };
 }

@@ -107,7 +107,7 @@ program
           `(${report.written} files written, ${report.unchanged} unchanged)\nopen ${shortPath(report.index)}\n`,
       );
     }
-    const io = report.diagnostics.some((d) => d.source === 'io' && d.rule.startsWith('io'));
+    const io = report.diagnostics.some((d) => d.source === 'io');
     process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
   });
 

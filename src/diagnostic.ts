@@ -5,7 +5,7 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Which stage found the problem. */
-export type DiagnosticSource = 'io' | 'xml' | 'rng' | 'rules';
+export type DiagnosticSource = 'io' | 'xml' | 'rng' | 'rules' | 'transform';
 
 export interface Diagnostic {
   file: string;

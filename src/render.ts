@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { loadInputs, type InMemoryDocument } from './load/inputs.js';
-import { parseForSaxon } from './load/parse.js';
+import { parseForSaxon, parseProblem } from './load/parse.js';
 import { renderWhole, type Target } from './transform/index.js';
 import { finishText } from './transform/text.js';
 import { unitPage } from './site/page.js';
@@ -36,9 +36,15 @@ export async function render(input: string | InMemoryDocument, target: Target, o
   try {
     tree = await parseForSaxon(source);
   } catch (error) {
-    throw new RenderError([{ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: (error as Error).message }]);
+    throw new RenderError([{ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) }]);
   }
-  const { body, metadata, unsupported } = renderWhole(source, tree, target);
+  let rendered;
+  try {
+    rendered = renderWhole(source, tree, target);
+  } catch (error) {
+    throw new RenderError([{ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` }]);
+  }
+  const { body, metadata, unsupported } = rendered;
   for (const name of [...unsupported].sort()) options.onUnsupported?.(name);
   if (target === 'text') return finishText(body, options.width);
   return wholePage(metadata, body);

@@ -1,7 +1,8 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../src/index.js';
+import { build, render, validate } from '../src/index.js';
 import { checkText } from '../src/load/source.js';
 import { editio, fixtures } from './helpers.js';
 
@@ -49,5 +50,42 @@ describe('safe loading', () => {
     const before = readdirSync(join(fixtures, 'invalid')).sort();
     await validate(join(fixtures, 'invalid'));
     expect(readdirSync(join(fixtures, 'invalid')).sort()).toEqual(before);
+  });
+});
+
+describe('broken and odd input', () => {
+  const seedText = readFileSync(join(fixtures, '..', '..', 'tei', 'frus1944v07-ch6.xml'), 'utf8');
+
+  it('refuses characters XML forbids (a NUL byte) at their exact place', () => {
+    const text = seedText.replace('January 1, 1944', 'January\u0000 1, 1944');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('\u0000')) + 1;
+    expect(checkText({ file: 'nul.xml', text }).diagnostics).toMatchObject([
+      { line, column: lines[line - 1]!.indexOf('\u0000') + 1, rule: 'xml-wellformed', message: 'not well-formed: the character U+0000 is not allowed in XML' },
+    ]);
+  });
+
+  it('reports nesting too deep for the engines as a problem of the document, not a crash', async () => {
+    const deep = seedText.replace('January 1, 1944', `${'<hi rend="italic">'.repeat(10000)}January 1, 1944${'</hi>'.repeat(10000)}`);
+    expect(deep.length).toBeGreaterThan(seedText.length + 200_000);
+    const found = await validate({ file: 'deep.xml', text: deep });
+    expect(found.map((d) => d.rule)).toEqual(['xml-wellformed']);
+    expect(found[0]!.message).toMatch(/depth/i);
+    await expect(render({ file: 'deep.xml', text: deep }, 'html')).rejects.toThrow(/deep\.xml:1:1 xml-wellformed the document nests its elements too deeply/);
+  });
+
+  it('keeps file names in any script, and no identifier can lead out of the output folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'editio-names-'));
+    const named = join(dir, 'документ №1.xml');
+    writeFileSync(named, seedText.replace('<idno type="frus">frus1944v07</idno>', ''));
+    const escaping = join(dir, 'escape.xml');
+    writeFileSync(escaping, seedText.replace('<idno type="frus">frus1944v07</idno>', '<idno type="frus">../../escaped</idno>'));
+    const out = join(dir, 'site');
+    const report = await build({ input: [named, escaping], out, validate: false });
+    expect(report.documents).toBe(2);
+    const written = readdirSync(out, { recursive: true, encoding: 'utf8' }).sort();
+    expect(written).toContain('документ__1/ch6.html');
+    expect(written).toContain('_._.._escaped/ch6.html');
+    expect(readdirSync(dir).sort()).toEqual(['escape.xml', 'site', 'документ №1.xml']);
   });
 });

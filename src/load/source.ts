@@ -68,6 +68,12 @@ export function checkText(given: Source): Loaded {
     diagnostics.push(at(file, text, doctype.start, 'xml-doctype', 'DOCTYPE declarations are refused: editio never loads the external DTD it names (nor any entity it would define); remove the DOCTYPE'));
     text = text.slice(0, doctype.start) + text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ') + text.slice(doctype.end);
   }
+  // Characters XML 1.0 forbids anywhere (NUL and most controls): fast-xml-parser lets them through.
+  const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(text);
+  if (forbidden) {
+    const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { diagnostics: [...diagnostics, at(file, text, forbidden.index, 'xml-wellformed', `not well-formed: the character U+${code} is not allowed in XML`)] };
+  }
   const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (result !== true) {
     const { line, col, msg } = result.err;

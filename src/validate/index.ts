@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { loadInputs, type Input } from '../load/inputs.js';
-import { parseForSaxon } from '../load/parse.js';
+import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRelaxNG, type RelaxNGSchema } from './relaxng.js';
 import { checkRules } from './rules.js';
@@ -63,7 +63,7 @@ export async function checkSources(
       try {
         tree = await parseForSaxon(source);
       } catch (error) {
-        diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `the XSLT engine could not read the document: ${(error as Error).message}` });
+        diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
       }
       if (tree) {
         if (options.rules !== false) {

@@ -248,10 +248,10 @@
     <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'frus'], $tei/@xml:id, $editio:file-stem)[normalize-space()][1])"/>
   </xsl:function>
 
-  <!-- A page's file name, without extension: the id made safe for any file system and URL. -->
+  <!-- A page's file name, without extension: the id made safe for any file system and URL (letters of any script kept, no path). -->
   <xsl:function name="editio:file-name" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="replace(replace($id, '[^A-Za-z0-9._-]', '_'), '^\.', '_')"/>
+    <xsl:sequence select="replace(replace($id, '[^\p{L}\p{N}._-]', '_'), '^\.', '_')"/>
   </xsl:function>
 
   <!-- The page a scope is shown on: a unit's id, or the document's for the text outside units. -->
