@@ -11,7 +11,7 @@ import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import { indexHtml, type IndexData, type Link } from './site/layout.js';
 import { pageRange, volumeTitle } from './site/meta.js';
 import { FOOTER, unitPage } from './site/page.js';
-import { writeFileAtomic } from './write/atomic.js';
+import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -54,6 +54,7 @@ const ASSETS = new URL('../templates/assets/', import.meta.url);
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = resolve(options.out ?? '_site');
+  await removeStaleTemporaries(out);
   const loaded = await loadInputs(options.input ?? 'tei');
   const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
   const unsupported = new Set<string>();
