@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/index.js';
-import { fixtures, xmlFiles } from './helpers.js';
-
-/** Each broken fixture states what editio must report: `<!-- expect: LINE:COL SEVERITY RULE ... -->`. */
-function expectations(file: string): string[] {
-  const text = readFileSync(file, 'latin1');
-  const block = /<!-- expect:\n([\s\S]*?)\n-->/.exec(text);
-  if (!block) throw new Error(`${file} has no expect comment`);
-  return block[1]!.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-}
+import { expectations, fixtures, xmlFiles } from './helpers.js';
 
 const broken = xmlFiles(join(fixtures, 'invalid'));
 

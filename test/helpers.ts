@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,4 +25,13 @@ export interface Run {
 export function editio(...args: string[]): Run {
   const result = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What a fixture says editio must report: `<!-- expect: LINE:COL SEVERITY RULE ... -->`, or `nothing`. */
+export function expectations(file: string): string[] {
+  const text = readFileSync(file, 'latin1');
+  const block = /<!-- expect:\n([\s\S]*?)\n-->/.exec(text);
+  if (!block) throw new Error(`${file} has no expect comment`);
+  const lines = block[1]!.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length === 1 && lines[0] === 'nothing' ? [] : lines.sort();
 }

@@ -77,6 +77,12 @@ export function checkText(given: Source): Loaded {
   const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (result !== true) {
     const { line, col, msg } = result.err;
+    // fast-xml-parser reports a file that ends too early as "Invalid '["TEI","text"]' found." at 1:1.
+    const unclosed = /^Invalid '\[([\s\S]*)\]' found\.$/.exec(msg);
+    if (unclosed) {
+      const names = [...unclosed[1]!.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`).reverse();
+      return { diagnostics: [...diagnostics, at(file, text, text.trimEnd().length, 'xml-wellformed', `not well-formed: the file ends before ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} closed (is it cut short?)`)] };
+    }
     return { diagnostics: [...diagnostics, { file, line, column: col, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${msg}` }] };
   }
   const root = rootElement(text);
