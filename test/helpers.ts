@@ -8,11 +8,16 @@ export const shared = resolve(root, '..', 'shared');
 export const seed = join(root, 'tei', 'frus1944v07-ch6.xml');
 export const fixtures = join(root, 'test', 'fixtures');
 
-export function xmlFiles(folder: string): string[] {
+/** Files under a folder whose names end with `extension`, as absolute paths, sorted. */
+export function filesEndingWith(folder: string, extension: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.xml'))
+    .filter((f) => f.endsWith(extension))
     .map((f) => join(folder, f))
     .sort();
+}
+
+export function xmlFiles(folder: string): string[] {
+  return filesEndingWith(folder, '.xml');
 }
 
 export interface Run {

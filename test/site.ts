@@ -1,12 +1,12 @@
 /** Shared by the browser and HTML tests: build a site into a fresh folder, list its pages, serve it over HTTP. */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { build, type BuildReport } from '../src/index.js';
-import { root } from './helpers.js';
+import { filesEndingWith, root } from './helpers.js';
 
 export interface Site {
   out: string;
@@ -24,10 +24,7 @@ export async function buildSite(input: string): Promise<Site> {
 
 /** Every *.html file under `folder`, sorted, as absolute paths. */
 export function htmlFiles(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => join(folder, f))
-    .sort();
+  return filesEndingWith(folder, '.html');
 }
 
 const TYPES: Record<string, string> = {

@@ -105,7 +105,7 @@
   <xsl:function name="editio:title-of" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="($div/tei:head[not(@type = 'sub')])[1]"/>
-    <xsl:sequence select="(normalize-space(string-join($head//text()[not(ancestor::tei:note)], '')), $div/@xml:id)[normalize-space()][1]"/>
+    <xsl:sequence select="(editio:head-text($head), $div/@xml:id)[normalize-space()][1]"/>
   </xsl:function>
 
   <xsl:template match="tei:head">

@@ -79,7 +79,7 @@
       <j:string key="file"><xsl:value-of select="editio:page-name($scope)"/></j:string>
       <j:string key="type"><xsl:value-of select="if ($is-text) then 'text' else $scope/@type"/></j:string>
       <j:string key="title">
-        <xsl:value-of select="if ($head) then editio:clean-head($head) else editio:clean(root($scope)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
+        <xsl:value-of select="if ($head) then editio:head-text($head) else editio:clean(root($scope)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
       </j:string>
       <xsl:if test="$parent and (editio:has-own-content(root($scope)/tei:TEI/tei:text) or $parent/self::tei:div)">
         <j:string key="parent"><xsl:value-of select="if ($parent/self::tei:text) then $document-id else $parent/@xml:id"/></j:string>
@@ -107,12 +107,6 @@
   <xsl:function name="editio:clean" as="xs:string">
     <xsl:param name="value" as="item()?"/>
     <xsl:sequence select="normalize-space(string($value))"/>
-  </xsl:function>
-
-  <!-- A heading as a title: its text without footnotes. -->
-  <xsl:function name="editio:clean-head" as="xs:string">
-    <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)], ''))"/>
   </xsl:function>
 
   <!-- "Volume VII", "vol. 7", n="7": the volume as a number. -->

@@ -248,6 +248,12 @@
     <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'frus'], $tei/@xml:id, $editio:file-stem)[normalize-space()][1])"/>
   </xsl:function>
 
+  <!-- A heading as a title, for links, navigation and citations: its text without footnotes. -->
+  <xsl:function name="editio:head-text" as="xs:string">
+    <xsl:param name="head" as="element()?"/>
+    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)], ''))"/>
+  </xsl:function>
+
   <!-- A page's file name, without extension: the id made safe for any file system and URL (letters of any script kept, no path). -->
   <xsl:function name="editio:file-name" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
