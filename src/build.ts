@@ -11,6 +11,8 @@ import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import { indexHtml, type IndexData, type Link } from './site/layout.js';
 import { pageRange, volumeTitle } from './site/meta.js';
 import { FOOTER, unitPage } from './site/page.js';
+import { CITATION_FILES, citeView, type CiteView } from './site/cite.js';
+import { formatCitation, type CitationEntry } from './cite/index.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 
 export interface BuildOptions {
@@ -60,6 +62,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const unsupported = new Set<string>();
   const contents: IndexData['documents'] = [];
   const owners = new Map<string, string>(); // output path → the source that wrote it
+  const volumes = new Set<string>(); // folders whose volume citation is written
   let done = 0;
 
   const write = async (path: string, content: string) => {
@@ -74,16 +77,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const { metadata } = rendered;
       const folder = join(out, metadata.folder);
       const units = metadata.units.filter((u) => rendered.html.has(u.file));
-      const clash = units.map((u) => join(folder, `${u.file}.html`)).find((p) => owners.has(p));
+      // Everything is rendered in memory first, so a failure leaves no half-built document.
+      const cited = new Map(rendered.citations.units.map((c) => [c.unit, c]));
+      const files = units.flatMap((unit, i) => {
+        const citation = cited.get(unit.id);
+        return [
+          [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!, citation && citeView(citation, unit.file))],
+          [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
+          ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
+        ] as [string, string][];
+      });
+      // The volume's citation, once per volume however many files hold its parts.
+      if (rendered.citations.volume && !volumes.has(folder)) files.push(...citationFiles(join(folder, 'volume'), rendered.citations.volume));
+      const clash = files.map(([path]) => path).find((p) => owners.has(p));
       if (clash) {
         report.diagnostics.push(problem(source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${metadata.id} and a unit id`));
         return;
       }
-      // Everything is rendered in memory first, so a failure leaves no half-built document.
-      const files = units.flatMap((unit, i) => [
-        [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!)],
-        [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
-      ] as [string, string][]);
+      if (rendered.citations.volume) volumes.add(folder);
       for (const [path, content] of files) {
         owners.set(path, source.file);
         await write(path, content);
@@ -111,13 +122,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   return report;
 }
 
-function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string): string {
+/** A unit's (or volume's) citation files beside its page: `{stem}.bib`, `.ris`, `.json`. */
+function citationFiles(stem: string, entry: CitationEntry): [string, string][] {
+  return CITATION_FILES.map(([extension, format]) => [`${stem}.${extension}`, formatCitation(entry, format)]);
+}
+
+function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string, cite?: CiteView): string {
   const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
   return unitPage(metadata, unit, body, {
     assets: '../assets',
     home: '../index.html',
     parent: link(units.find((u) => u.id === unit.parent)),
     pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
+    cite,
   });
 }
 

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { validate, SchemaError } from './validate/index.js';
 import { render, RenderError } from './render.js';
 import { build } from './build.js';
+import { cite, CITATION_FORMATS, UnitNotFoundError, type CitationFormat } from './cite/index.js';
 import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
@@ -75,6 +76,29 @@ program
   });
 
 program
+  .command('cite')
+  .description('write the citation of a unit of a document, or of its volume, to stdout')
+  .argument('<file>', 'a TEI file')
+  .option('--unit <id>', 'the unit to cite (default: the only unit, else the volume)')
+  .option('--volume', 'cite the volume the document edits')
+  .option('--format <format>', CITATION_FORMATS.join(', '), parseCitationFormat, 'chicago-note')
+  .action(async (file: string, options: { unit?: string; volume?: boolean; format: CitationFormat }) => {
+    try {
+      const output = await cite(file, options.format, { unit: options.unit, volume: options.volume, onDiagnostic: (d) => process.stderr.write(formatText([d])) });
+      process.stdout.write(output.endsWith('\n') ? output : output + '\n');
+    } catch (error) {
+      if (error instanceof UnitNotFoundError) {
+        process.stderr.write(`editio: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      if (!(error instanceof RenderError)) throw error;
+      process.stderr.write(formatText(error.diagnostics));
+      process.exitCode = error.diagnostics.some((d) => d.source === 'io') ? EXIT_USAGE : EXIT_INVALID;
+    }
+  });
+
+program
   .command('build')
   .description('validate and build the reading edition: HTML pages and text files for every citable unit')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
@@ -126,6 +150,11 @@ function parseWidth(value: string): number {
   const width = Number(value);
   if (!Number.isInteger(width) || width < 0) throw new InvalidArgumentError('use a whole number of columns');
   return width;
+}
+
+function parseCitationFormat(value: string): CitationFormat {
+  if (!(CITATION_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`use one of ${CITATION_FORMATS.join(', ')}`);
+  return value as CitationFormat;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

@@ -11,3 +11,6 @@ export type { RenderOptions } from './render.js';
 export { build } from './build.js';
 export type { BuildOptions, BuildReport } from './build.js';
 export type { Target } from './transform/index.js';
+export { cite, formatCitation, CITATION_FORMATS, UnitNotFoundError } from './cite/index.js';
+export type { CitationFormat, CitationEntry, CiteOptions } from './cite/index.js';
+export type { CslItem, Citations, UnitCitation } from './cite/items.js';

@@ -1,10 +1,14 @@
 import type { Diagnostic } from './diagnostic.js';
-import { loadInputs, type InMemoryDocument } from './load/inputs.js';
-import { parseForSaxon, parseProblem } from './load/parse.js';
+import type { InMemoryDocument } from './load/inputs.js';
+import { readDocument, RenderError, transformFailed } from './load/document.js';
 import { renderWhole, type Target } from './transform/index.js';
 import { finishText } from './transform/text.js';
 import { unitPage } from './site/page.js';
 import type { DocumentMetadata } from './transform/metadata.js';
+import type { Citations } from './cite/items.js';
+import { citeView } from './site/cite.js';
+
+export { RenderError };
 
 export interface RenderOptions {
   /** Text only: wrap lines at this width (default: no wrapping). */
@@ -15,12 +19,6 @@ export interface RenderOptions {
   onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
-/** The document could not be read: nothing was rendered. */
-export class RenderError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n'));
-  }
-}
 
 /**
  * One document as one HTML page or one text. Not validated against the profile: any
@@ -28,30 +26,23 @@ export class RenderError extends Error {
  * cannot be read safely throws RenderError with the reasons.
  */
 export async function render(input: string | InMemoryDocument, target: Target, options: RenderOptions = {}): Promise<string> {
-  const loaded = await loadInputs(input);
-  const source = loaded.sources[0];
-  if (!source) throw new RenderError(loaded.diagnostics);
-  loaded.diagnostics.forEach((d) => options.onDiagnostic?.(d));
-  let tree: unknown;
-  try {
-    tree = await parseForSaxon(source);
-  } catch (error) {
-    throw new RenderError([{ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) }]);
-  }
+  const { source, tree } = await readDocument(input, options.onDiagnostic);
   let rendered;
   try {
     rendered = renderWhole(source, tree, target);
   } catch (error) {
-    throw new RenderError([{ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` }]);
+    throw transformFailed(source, error);
   }
-  const { body, metadata, unsupported } = rendered;
+  const { body, metadata, citations, unsupported } = rendered;
   for (const name of [...unsupported].sort()) options.onUnsupported?.(name);
   if (target === 'text') return finishText(body, options.width);
-  return wholePage(metadata, body);
+  return wholePage(metadata, body, citations);
 }
 
-/** The whole document as one page; it cites as its one unit when it has exactly one. */
-function wholePage(metadata: DocumentMetadata, body: string): string {
-  const unit = metadata.units.length === 1 ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
-  return unitPage(metadata, unit, body, { assets: 'assets', home: 'index.html' });
+/** The whole document as one page; it cites as its one unit when it has exactly one, else as its volume. */
+function wholePage(metadata: DocumentMetadata, body: string, citations?: Citations): string {
+  const single = metadata.units.length === 1;
+  const unit = single ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
+  const cited = single ? citations?.units[0] : citations?.volume;
+  return unitPage(metadata, unit, body, { assets: 'assets', home: 'index.html', cite: cited && citeView(cited) });
 }

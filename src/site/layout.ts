@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import type { CiteView } from './cite.js';
 
 /**
  * Page layouts from handlebars templates (templates/*.hbs); the body of each page comes from
@@ -9,8 +10,8 @@ import Handlebars from 'handlebars';
  */
 const TEMPLATES = new URL('../../templates/', import.meta.url);
 
-/** No script at all, styles and images from the site itself only. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+/** Styles, images and the one script (copy buttons) from the site itself only: no inline script, nothing from elsewhere. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '')));
@@ -51,6 +52,8 @@ export interface PageData {
   body: string;
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
+  /** The "Cite this" section. */
+  cite?: CiteView;
   footer: string;
 }
 

@@ -1,6 +1,7 @@
 import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
 import { pageHtml, type Link } from './layout.js';
 import { citationMeta, sourceCitation, volumeTitle } from './meta.js';
+import type { CiteView } from './cite.js';
 
 export const FOOTER = 'Made with editio from the TEI encoding of the text.';
 
@@ -10,6 +11,7 @@ export interface PagePlace {
   home: string;
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
+  cite?: CiteView;
 }
 
 /** A citable unit's page: the XSLT-made body in the layout, with its citation meta tags. Unicode NFC. */

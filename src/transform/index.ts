@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import type { Source } from '../load/source.js';
 import { readMetadata, type DocumentMetadata } from './metadata.js';
 import { runStylesheet } from './stylesheets.js';
+import { readCitations, type Citations } from '../cite/items.js';
 
 export type Target = 'html' | 'text';
 
@@ -12,6 +13,8 @@ export interface Rendered {
   html: Map<string, string>;
   /** Page file name without extension → plain text (from xslt/text.xsl). */
   text: Map<string, string>;
+  /** The citation data of the document's units and volume (from xslt/citation.xsl). */
+  citations: Citations;
   /** Names of elements the stylesheets fell back on. */
   unsupported: Set<string>;
 }
@@ -30,16 +33,17 @@ export function renderPages(source: Source, tree: unknown, targets: readonly Tar
     collectUnsupported(output.messages, unsupported);
     return new Map([...output.documents].map(([href, body]) => [href.replace(/\.(html|txt)$/, ''), body]));
   };
-  return { metadata: readMetadata(tree, params['file-stem']), html: pages('html'), text: pages('text'), unsupported };
+  return { metadata: readMetadata(tree, params['file-stem']), html: pages('html'), text: pages('text'), citations: readCitations(tree, params['file-stem']), unsupported };
 }
 
 /** The whole document as one body (HTML) or one text, for `editio render`. */
-export function renderWhole(source: Source, tree: unknown, target: Target): { body: string; metadata: DocumentMetadata; unsupported: Set<string> } {
+export function renderWhole(source: Source, tree: unknown, target: Target): { body: string; metadata: DocumentMetadata; citations?: Citations; unsupported: Set<string> } {
   const params = { 'file-stem': fileStem(source) };
   const output = runStylesheet(target, tree, 'whole', params);
   const unsupported = new Set<string>();
   collectUnsupported(output.messages, unsupported);
-  return { body: output.result, metadata: readMetadata(tree, params['file-stem']), unsupported };
+  const citations = target === 'html' ? readCitations(tree, params['file-stem']) : undefined;
+  return { body: output.result, metadata: readMetadata(tree, params['file-stem']), citations, unsupported };
 }
 
 function collectUnsupported(messages: string[], into: Set<string>): void {

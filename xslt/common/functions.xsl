@@ -235,6 +235,22 @@
     <xsl:sequence select="root($root)//tei:text//tei:div[editio:is-unit(.)]"/>
   </xsl:function>
 
+  <!-- What gets a page and a citation: the text itself when it has no units or content outside them, then each unit. -->
+  <xsl:function name="editio:scopes" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="text" select="root($root)/tei:TEI/tei:text"/>
+    <xsl:sequence select="(if (empty(editio:units($root)) or editio:has-own-content($text)) then $text else (), editio:units($root))"/>
+  </xsl:function>
+
+  <!-- A scope's canonical public URL: history.state.gov's pattern historicaldocuments/{volume-id}/{element-id}. -->
+  <xsl:function name="editio:public-url" as="xs:string?">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:variable name="document-id" select="editio:document-id($scope)"/>
+    <xsl:if test="matches($document-id, '^frus[0-9][A-Za-z0-9_-]*$')">
+      <xsl:sequence select="'https://history.state.gov/historicaldocuments/' || $document-id || (if ($scope/self::tei:div) then '/' || editio:file-name($scope/@xml:id) else '')"/>
+    </xsl:if>
+  </xsl:function>
+
   <!-- The nearest unit around a node, or () when the node belongs to the whole text. -->
   <xsl:function name="editio:unit-of" as="element()?">
     <xsl:param name="node" as="node()"/>
@@ -252,6 +268,13 @@
   <xsl:function name="editio:head-text" as="xs:string">
     <xsl:param name="head" as="element()?"/>
     <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)], ''))"/>
+  </xsl:function>
+
+  <!-- A unit's title: its heading (a short heading, head type="short", is not the title), else the document's title. -->
+  <xsl:function name="editio:unit-title" as="xs:string">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:variable name="head" select="$scope/tei:head[not(@type = 'short')][1]"/>
+    <xsl:sequence select="if ($head) then editio:head-text($head) else normalize-space(root($scope)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
   </xsl:function>
 
   <!-- A page's file name, without extension: the id made safe for any file system and URL (letters of any script kept, no path). -->
@@ -285,16 +308,40 @@
     <xsl:sequence select="empty($node/ancestor::tei:div[editio:is-unit(.)][. >> $scope])"/>
   </xsl:function>
 
+  <!-- The last page break before a node: a map lookup, where a preceding:: scan per node would be slow. -->
+  <xsl:accumulator name="editio:current-page" as="element(tei:pb)?" initial-value="()">
+    <xsl:accumulator-rule match="tei:pb" select="."/>
+  </xsl:accumulator>
+
   <!-- The printed page a unit starts on: the last page break before its first text. -->
   <xsl:function name="editio:first-page" as="element(tei:pb)?" cache="yes">
     <xsl:param name="scope" as="element()"/>
     <xsl:variable name="first-text" select="($scope//text()[normalize-space()])[1]"/>
-    <xsl:sequence select="(if ($first-text) then $first-text/preceding::tei:pb[1] else $scope/preceding::tei:pb[1])"/>
+    <xsl:sequence select="(if ($first-text) then $first-text else $scope)/accumulator-before('editio:current-page')"/>
   </xsl:function>
 
-  <xsl:function name="editio:last-page" as="element(tei:pb)?" cache="yes">
+  <!--
+    The number of the page a node stands on. Text before the first page break of a fragment
+    stands on the page before it, when pages are numbered with figures ("[Page 171]" mid-text:
+    what precedes it is on page 170).
+  -->
+  <xsl:function name="editio:page-number" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="pb" select="$node/accumulator-before('editio:current-page')"/>
+    <xsl:variable name="next" select="if ($pb) then () else normalize-space($node/following::tei:pb[1]/@n)"/>
+    <xsl:sequence select="if ($pb) then normalize-space($pb/@n)[.]
+      else if ($next castable as xs:integer and xs:integer($next) gt 1) then string(xs:integer($next) - 1) else ()"/>
+  </xsl:function>
+
+  <!-- The pages a unit spans: where its first text stands, and where its last text stands. -->
+  <xsl:function name="editio:page-span" as="map(xs:string, xs:string)" cache="yes">
     <xsl:param name="scope" as="element()"/>
-    <xsl:sequence select="(($scope//tei:pb)[last()], editio:first-page($scope))[1]"/>
+    <xsl:variable name="texts" select="$scope//text()[normalize-space()]"/>
+    <xsl:variable name="first" select="if ($texts) then editio:page-number($texts[1]) else ()"/>
+    <xsl:variable name="last" select="if ($texts) then editio:page-number($texts[last()]) else ()"/>
+    <xsl:sequence select="map:merge((
+      $first ! map { 'first': . },
+      ($last, $first)[1] ! map { 'last': . }))"/>
   </xsl:function>
 
   <!-- ============ names and authority records ============ -->

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import CSL from 'citeproc';
+import { plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import type { CslItem } from './items.js';
+
+/**
+ * Formatted citations from CSL styles, by citeproc-js (the engine Zotero uses). Chicago and
+ * MLA are editio's own style files in csl/; APA is the style citation-js bundles.
+ */
+export type StyleName = 'chicago' | 'mla' | 'apa';
+export type Markup = 'text' | 'html';
+
+const STYLE_FILES: Record<Exclude<StyleName, 'apa'>, string> = {
+  chicago: 'chicago-notes-bibliography.csl',
+  mla: 'mla.csl',
+};
+
+function styleXml(name: StyleName): string {
+  const csl = plugins.config.get('@csl');
+  if (name === 'apa') return csl.styles.get('apa');
+  return readFileSync(fileURLToPath(new URL(`../../csl/${STYLE_FILES[name]}`, import.meta.url)), 'utf8');
+}
+
+/** One engine per style and markup, reused: the item it formats is swapped in each time. */
+const engines = new Map<string, { engine: InstanceType<typeof CSL.Engine>; items: Map<string, CslItem> }>();
+
+function engineFor(style: StyleName, markup: Markup, item: CslItem) {
+  const key = `${style}/${markup}`;
+  let entry = engines.get(key);
+  if (!entry) {
+    const items = new Map<string, CslItem>();
+    const locales = plugins.config.get('@csl').locales;
+    const engine = new CSL.Engine({ retrieveLocale: (lang) => locales.get(lang) ?? locales.get('en-US'), retrieveItem: (id) => items.get(id) }, styleXml(style), 'en-US');
+    engine.setOutputFormat(markup);
+    entry = { engine, items };
+    engines.set(key, entry);
+  }
+  entry.items.clear();
+  entry.items.set(item.id, item);
+  entry.engine.updateItems([item.id]);
+  return entry.engine;
+}
+
+/** A note: the full note of a first citation, or the short note of a later one. */
+export function formatNote(item: CslItem, form: 'full' | 'short', markup: Markup = 'text'): string {
+  const position = form === 'full' ? CSL.POSITION_FIRST : CSL.POSITION_SUBSEQUENT;
+  return engineFor('chicago', markup, item).makeCitationCluster([{ id: item.id, position }]).trim();
+}
+
+/** A bibliography or works-cited entry. HTML markup keeps the italics, without citeproc's wrapper. */
+export function formatEntry(item: CslItem, style: StyleName, markup: Markup = 'text'): string {
+  const result = engineFor(style, markup, item).makeBibliography();
+  const entry = result ? result[1].join('').trim() : '';
+  return markup === 'html' ? entry.replace(/^<div class="csl-entry">([\s\S]*)<\/div>$/, '$1').trim() : entry;
+}
