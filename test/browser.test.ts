@@ -193,6 +193,41 @@ describe('the reading edition in Chromium', () => {
     }
   });
 
+  it('Cite this: a copy button copies the citation where script runs; without script the citation is plain text and no button shows', async () => {
+    const { page, problems } = await open(CHAPTER);
+    try {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server!.url.replace(/\/$/, '') });
+      const button = page.locator('button[data-copy="cite-chicago-note"]');
+      await expect.poll(() => button.isVisible()).toBe(true);
+      await button.click();
+      await expect.poll(() => page.locator('#cite-status').textContent()).toBe('Copied the Chicago, full note.');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied).toMatch(/^“Attitude of the United States with Respect to .*, 170–71, https:\/\/history\.state\.gov\/historicaldocuments\/frus1944v07\/ch6\.$/);
+      const shown = await page.locator('#cite-chicago-note').textContent();
+      expect(copied).toBe(shown!.replace(/\s+/g, ' ').trim());
+      // The downloads are served beside the page.
+      for (const [file, start] of [['ch6.bib', '@inbook{frus1944v07_ch6,'], ['ch6.ris', 'TY  - CHAP'], ['ch6.json', '[']]) {
+        const response = await page.request.get(new URL(file, page.url()).href);
+        expect(response.status()).toBe(200);
+        expect((await response.text()).startsWith(start!)).toBe(true);
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+
+    const noScript = await browser!.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await plain.goto(server!.url + CHAPTER);
+      expect(await plain.locator('button[data-copy]').first().isVisible()).toBe(false);
+      expect(await plain.locator('#cite-chicago-note').isVisible()).toBe(true);
+      expect(await plain.locator('#cite-mla').textContent()).toContain('The American Republics, edited by E. Ralph Perkins et al.');
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it.each([
     ['the chapter page', CHAPTER],
     ['the edition contents page', 'index.html'],

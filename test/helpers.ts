@@ -40,3 +40,12 @@ export function expectations(file: string): string[] {
   const lines = block[1]!.split('\n').map((l) => l.trim()).filter(Boolean);
   return lines.length === 1 && lines[0] === 'nothing' ? [] : lines.sort();
 }
+
+/** The live tags of an HTML page (script, frames, event handlers), but for editio's own script file. Attribute values and text are escaped, so they do not count. */
+export function liveMarkup(html: string): string[] {
+  const tags = html.match(/<[a-zA-Z](?:[^>"]|"[^"]*")*>/g) ?? [];
+  return tags
+    .filter((t) => !/^<script src="(\.\.\/)?assets\/editio\.js" defer>$/.test(t))
+    .map((t) => t.replace(/="[^"]*"/g, '=""'))
+    .filter((t) => /^<(script|iframe|object|embed)\b|\son[a-z]+=/i.test(t));
+}

@@ -5,16 +5,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, render, validate } from '../src/index.js';
-import { editio, expectations, fixtures, seed, xmlFiles } from './helpers.js';
+import { editio, expectations, fixtures, liveMarkup, seed, xmlFiles } from './helpers.js';
 
 // Hostile and broken input: each fixture in test/fixtures/hostile states what editio must report.
 const hostile = xmlFiles(join(fixtures, 'hostile'));
-
-/** The tags of an HTML page (attribute values and text are escaped, so they do not count). */
-function liveMarkup(html: string): string[] {
-  const tags = html.replace(/="[^"]*"/g, '=""').match(/<[a-zA-Z][^>]*>/g) ?? [];
-  return tags.filter((t) => /^<(script|iframe|object|embed)\b|\son[a-z]+=/i.test(t));
-}
 
 describe('hostile and broken fixtures', () => {
   it('there are at least 12 of them', () => expect(hostile.length).toBeGreaterThanOrEqual(12));
@@ -38,7 +32,7 @@ describe('hostile and broken fixtures', () => {
     const out = mkdtempSync(join(tmpdir(), 'editio-hostile-'));
     const run = editio('build', seed, join(fixtures, 'hostile'), '--out', out, '--quiet');
     expect(run.status).toBe(1);
-    expect(readdirSync(join(out, 'frus1944v07'))).toEqual(['ch6.html', 'ch6.txt']);
+    expect(readdirSync(join(out, 'frus1944v07'))).toEqual(['ch6.bib', 'ch6.html', 'ch6.json', 'ch6.ris', 'ch6.txt', 'volume.bib', 'volume.json', 'volume.ris']);
     expect(run.stdout.split('\n').filter(Boolean).every((l) => /^\S+:\d+:\d+ {2}(error|warning)/.test(l) || /^\S+ {2}error {2}/.test(l))).toBe(true);
   });
 });
