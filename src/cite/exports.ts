@@ -1,7 +1,18 @@
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import { createRequire } from 'node:module';
+import type * as CitationJs from '@citation-js/core';
 import type { CslItem } from './items.js';
+
+// Loaded on first use, as in styles.ts.
+const require = createRequire(import.meta.url);
+let Cite: typeof CitationJs.Cite | undefined;
+function cite(item: CslItem): CitationJs.Cite {
+  if (!Cite) {
+    Cite = (require('@citation-js/core') as typeof CitationJs).Cite;
+    require('@citation-js/plugin-bibtex');
+    require('@citation-js/plugin-ris');
+  }
+  return new Cite(forReferenceManagers(item));
+}
 
 /**
  * BibTeX, BibLaTeX and RIS, by citation-js. These formats have no field for the title of a
@@ -18,7 +29,7 @@ export function forReferenceManagers(item: CslItem): CslItem {
 }
 
 export function bibtex(item: CslItem, dialect: 'bibtex' | 'biblatex'): string {
-  return String(new Cite(forReferenceManagers(item)).format(dialect)).trim() + '\n';
+  return String(cite(item).format(dialect)).trim() + '\n';
 }
 
 /**
@@ -27,7 +38,7 @@ export function bibtex(item: CslItem, dialect: 'bibtex' | 'biblatex'): string {
  * from its tag objects, each value whole.
  */
 export function ris(item: CslItem): string {
-  const records = new Cite(forReferenceManagers(item)).format('ris', { format: 'object' }) as Record<string, unknown>[];
+  const records = cite(item).format('ris', { format: 'object' }) as Record<string, unknown>[];
   return records.map((record) => {
     const lines = [`TY  - ${record.TY}`];
     for (const [tag, value] of Object.entries(record)) {

@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import CSL from 'citeproc';
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import type CSLModule from 'citeproc';
+import type * as CitationJs from '@citation-js/core';
 import type { CslItem } from './items.js';
+
+// Loaded on first use (about 0.6 s), so that commands which cite nothing do not pay for them.
+const require = createRequire(import.meta.url);
+let loaded: { CSL: typeof CSLModule; plugins: typeof CitationJs.plugins } | undefined;
+function libraries() {
+  if (!loaded) {
+    const core = require('@citation-js/core') as typeof CitationJs;
+    require('@citation-js/plugin-csl');
+    loaded = { CSL: require('citeproc') as typeof CSLModule, plugins: core.plugins };
+  }
+  return loaded;
+}
 
 /**
  * Formatted citations from CSL styles, by citeproc-js (the engine Zotero uses). Chicago and
@@ -18,19 +30,20 @@ const STYLE_FILES: Record<Exclude<StyleName, 'apa'>, string> = {
 };
 
 function styleXml(name: StyleName): string {
-  const csl = plugins.config.get('@csl');
+  const csl = libraries().plugins.config.get('@csl');
   if (name === 'apa') return csl.styles.get('apa');
   return readFileSync(fileURLToPath(new URL(`../../csl/${STYLE_FILES[name]}`, import.meta.url)), 'utf8');
 }
 
 /** One engine per style and markup, reused: the item it formats is swapped in each time. */
-const engines = new Map<string, { engine: InstanceType<typeof CSL.Engine>; items: Map<string, CslItem> }>();
+const engines = new Map<string, { engine: InstanceType<typeof CSLModule.Engine>; items: Map<string, CslItem> }>();
 
 function engineFor(style: StyleName, markup: Markup, item: CslItem) {
   const key = `${style}/${markup}`;
   let entry = engines.get(key);
   if (!entry) {
     const items = new Map<string, CslItem>();
+    const { CSL, plugins } = libraries();
     const locales = plugins.config.get('@csl').locales;
     const engine = new CSL.Engine({ retrieveLocale: (lang) => locales.get(lang) ?? locales.get('en-US'), retrieveItem: (id) => items.get(id) }, styleXml(style), 'en-US');
     engine.setOutputFormat(markup);
@@ -45,6 +58,7 @@ function engineFor(style: StyleName, markup: Markup, item: CslItem) {
 
 /** A note: the full note of a first citation, or the short note of a later one. */
 export function formatNote(item: CslItem, form: 'full' | 'short', markup: Markup = 'text'): string {
+  const { CSL } = libraries();
   const position = form === 'full' ? CSL.POSITION_FIRST : CSL.POSITION_SUBSEQUENT;
   return engineFor('chicago', markup, item).makeCitationCluster([{ id: item.id, position }]).trim();
 }
