@@ -51,7 +51,8 @@
         </xsl:for-each>
       </j:map>
       <j:array key="units">
-        <xsl:sequence select="editio:scopes(.) ! editio:unit(., $id)"/>
+        <xsl:variable name="scopes" select="editio:scopes(.)"/>
+        <xsl:sequence select="$scopes ! editio:unit(., $id, exists($scopes/self::tei:text))"/>
       </j:array>
     </j:map>
   </xsl:template>
@@ -59,6 +60,8 @@
   <xsl:function name="editio:unit" as="element(j:map)">
     <xsl:param name="scope" as="element()"/>
     <xsl:param name="document-id" as="xs:string"/>
+    <!-- Whether the text outside the units has a page of its own, which its units then link to. -->
+    <xsl:param name="text-has-page" as="xs:boolean"/>
     <xsl:variable name="is-text" select="exists($scope/self::tei:text)"/>
     <xsl:variable name="id" select="if ($is-text) then $document-id else string($scope/@xml:id)"/>
     <xsl:variable name="pages" select="editio:page-span($scope)"/>
@@ -68,7 +71,7 @@
       <j:string key="file"><xsl:value-of select="editio:page-name($scope)"/></j:string>
       <j:string key="type"><xsl:value-of select="if ($is-text) then 'text' else $scope/@type"/></j:string>
       <j:string key="title"><xsl:value-of select="editio:unit-title($scope)"/></j:string>
-      <xsl:if test="$parent and (editio:has-own-content(root($scope)/tei:TEI/tei:text) or $parent/self::tei:div)">
+      <xsl:if test="$parent and ($text-has-page or $parent/self::tei:div)">
         <j:string key="parent"><xsl:value-of select="if ($parent/self::tei:text) then $document-id else $parent/@xml:id"/></j:string>
       </xsl:if>
       <xsl:sequence select="editio:field('firstPage', $pages?first)"/>

@@ -290,7 +290,7 @@
   </xsl:function>
 
   <!-- Whether the text has anything outside its units worth a page of its own. -->
-  <xsl:function name="editio:has-own-content" as="xs:boolean">
+  <xsl:function name="editio:has-own-content" as="xs:boolean" cache="yes">
     <xsl:param name="scope" as="element()"/>
     <xsl:sequence select="exists($scope//text()[normalize-space()][editio:belongs-to(., $scope)])"/>
   </xsl:function>
