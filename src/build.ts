@@ -1,19 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile, readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
 import { loadInputs, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
-import { checkSources, finish } from './validate/index.js';
-import { renderPages } from './transform/index.js';
-import { finishText } from './transform/text.js';
-import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
-import { indexHtml, type IndexData, type Link } from './site/layout.js';
-import { pageRange, volumeTitle } from './site/meta.js';
-import { FOOTER, unitPage } from './site/page.js';
-import { CITATION_FILES, citeView, type CiteView } from './site/cite.js';
-import { formatCitation, type CitationEntry } from './cite/index.js';
+import { checkGrammar, DEFAULT_SCHEMA, finish } from './validate/index.js';
+import { indexHtml, type IndexData } from './site/layout.js';
+import { FOOTER } from './site/page.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
+import { documentRunner, defaultJobs } from './corpus/pool.js';
+import type { DocumentOutput } from './corpus/document.js';
+import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -26,6 +23,10 @@ export interface BuildOptions {
   validate?: boolean;
   /** Wrap the text edition at this width (default: no wrapping). */
   width?: number;
+  /** Worker threads for checking and transforming documents (default: one per core; 1 = this thread). */
+  jobs?: number;
+  /** Reuse the outputs of documents that have not changed since the last build (default: true). */
+  incremental?: boolean;
   /** Report file names relative to this folder. */
   cwd?: string;
   /** Called after each document, for progress display. */
@@ -40,6 +41,10 @@ export interface BuildReport {
   pages: number;
   written: number;
   unchanged: number;
+  /** Documents taken from the build cache, without transformation work. */
+  cached: number;
+  /** The bytes of TEI read. */
+  bytes: number;
   /** Validation findings, and documents that could not be built. */
   diagnostics: Diagnostic[];
   /** Element names the stylesheets did not know: their text was kept. */
@@ -49,16 +54,39 @@ export interface BuildReport {
 const ASSETS = new URL('../templates/assets/', import.meta.url);
 
 /**
- * Build the edition: load, validate, and for each document the HTML pages and text files of
- * its citable units, then the contents page and the stylesheets. A document that cannot be
- * read or transformed is reported and skipped; the others are built. Every file is written
- * atomically, and a rebuild of the same input gives the same bytes.
+ * Build the edition: load, validate, and for each document the HTML pages, text files and
+ * citations of its citable units, then the contents page and the assets.
+ * - Documents stream through a pool of workers (`jobs`); their results are written in input
+ *   order, so the output does not depend on which worker finished first.
+ * - A document whose text, and editio, are unchanged since the last build is not read again:
+ *   its findings and its entry in the contents come from the build cache.
+ * - A document that cannot be read or transformed is reported and skipped; the others are built.
+ * - Every file is written atomically, and a rebuild of the same input gives the same bytes.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = resolve(options.out ?? '_site');
   await removeStaleTemporaries(out);
   const loaded = await loadInputs(options.input ?? 'tei');
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
+  const validating = options.validate !== false;
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
+  const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
+  const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
+  const cache = await BuildCache.open(out, key, options.incremental !== false);
+
+  const hashes = new Map(loaded.sources.map((s) => [s, contentHash(s.text)]));
+  const fresh = new Map<Source, CachedDocument>();
+  for (const source of loaded.sources) {
+    const entry = cache.fresh(source.file, hashes.get(source)!);
+    if (entry) fresh.set(source, entry);
+    report.bytes += Buffer.byteLength(source.text);
+  }
+  const stale = loaded.sources.filter((s) => !fresh.has(s));
+
+  // The grammar for every changed document at once; libxml2 runs it in its own thread meanwhile.
+  const grammar = validating ? await checkGrammar(stale, options.schema) : [];
+  const broken = new Set(grammar.filter((d) => d.rule === 'xml-wellformed').map((d) => d.file));
+
+  const runner = documentRunner(options.jobs ?? defaultJobs());
   const unsupported = new Set<string>();
   const contents: IndexData['documents'] = [];
   const owners = new Map<string, string>(); // output path → the source that wrote it
@@ -70,87 +98,117 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report[result === 'written' ? 'written' : 'unchanged']++;
   };
 
-  const eachDocument = async (source: Source, tree: unknown) => {
-    try {
-      const rendered = renderPages(source, tree);
-      rendered.unsupported.forEach((name) => unsupported.add(name));
-      const { metadata } = rendered;
-      const folder = join(out, metadata.folder);
-      const units = metadata.units.filter((u) => rendered.html.has(u.file));
-      // Everything is rendered in memory first, so a failure leaves no half-built document.
-      const cited = new Map(rendered.citations.units.map((c) => [c.unit, c]));
-      const files = units.flatMap((unit, i) => {
-        const citation = cited.get(unit.id);
-        return [
-          [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!, citation && citeView(citation, unit.file))],
-          [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
-          ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
-        ] as [string, string][];
-      });
-      // The volume's citation, once per volume however many files hold its parts.
-      if (rendered.citations.volume && !volumes.has(folder)) files.push(...citationFiles(join(folder, 'volume'), rendered.citations.volume));
-      const clash = files.map(([path]) => path).find((p) => owners.has(p));
-      if (clash) {
-        report.diagnostics.push(problem(source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${metadata.id} and a unit id`));
-        return;
-      }
-      if (rendered.citations.volume) volumes.add(folder);
-      for (const [path, content] of files) {
-        owners.set(path, source.file);
-        await write(path, content);
-      }
-      report.documents++;
-      report.pages += units.length;
-      addToContents(contents, contentsEntry(metadata, units));
-    } catch (error) {
-      report.diagnostics.push(problem(source, 'transform-failed', `could not be transformed: ${(error as Error).message}`));
-    } finally {
-      options.onProgress?.(++done, loaded.sources.length, source.file);
+  // Documents are handed to the pool a few ahead of the one being written: enough to keep every
+  // worker busy, few enough that finished results never pile up (memory stays flat).
+  const jobs = options.jobs ?? defaultJobs();
+  const ahead = Math.max(2, jobs * 2);
+  const queue = stale.filter((s) => !broken.has(s.file));
+  const running = new Map<Source, Promise<DocumentOutput>>();
+  let dispatched = 0;
+  const dispatch = (until: number) => {
+    for (; dispatched < Math.min(until, queue.length); dispatched++) {
+      const source = queue[dispatched]!;
+      running.set(source, runner.run({ source, out, rules: validating, width: options.width }).catch((error: Error) => ({
+        file: source.file, files: [], volumeFiles: [], pages: 0, unsupported: [],
+        diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
+      })));
     }
   };
+  const grammarOf = new Map<string, Diagnostic[]>();
+  for (const d of grammar) grammarOf.set(d.file, [...(grammarOf.get(d.file) ?? []), d]);
 
-  const findings = await checkSources(loaded.sources, { schema: options.schema, rules: options.validate !== false, cwd: options.cwd }, eachDocument);
-  if (options.validate !== false) report.diagnostics.push(...findings);
-  else report.diagnostics.push(...findings.filter((d) => d.rule === 'xml-wellformed'));
+  try {
+    let consumed = 0;
+    dispatch(ahead);
+    for (const source of loaded.sources) {
+      let entry = fresh.get(source);
+      if (entry) replay(entry);
+      else {
+        let output: DocumentOutput | undefined;
+        if (!broken.has(source.file)) {
+          dispatch(++consumed + ahead);
+          output = await running.get(source);
+          running.delete(source); // its result is let go once written
+        }
+        entry = await finishDocument(source, output);
+      }
+      report.diagnostics.push(...entry.diagnostics);
+      entry.unsupported.forEach((name) => unsupported.add(name));
+      options.onProgress?.(++done, loaded.sources.length, source.file);
+    }
+  } finally {
+    await runner.close();
+  }
+
+  /** A document from the cache: its files are there and unchanged, its findings as they were. */
+  function replay(entry: CachedDocument): CachedDocument {
+    for (const output of [...entry.outputs, ...entry.volumeOutputs]) owners.set(join(out, output), '(cache)');
+    if (entry.volumeOutputs.length && entry.folder) volumes.add(entry.folder);
+    report.unchanged += entry.outputs.length + entry.volumeOutputs.length;
+    report.cached++;
+    count(entry);
+    return entry;
+  }
+
+  /** A freshly built document: its files written, unless another document already wrote one of them. */
+  async function finishDocument(source: Source, output: DocumentOutput | undefined): Promise<CachedDocument> {
+    const entry: CachedDocument = {
+      hash: hashes.get(source)!,
+      outputs: [], volumeOutputs: [],
+      diagnostics: [...(grammarOf.get(source.file) ?? []), ...(output?.diagnostics ?? [])],
+      unsupported: output?.unsupported ?? [],
+      pages: 0,
+    };
+    if (output?.contents && output.folder) {
+      const volumeFiles = volumes.has(output.folder) ? [] : output.volumeFiles;
+      const files = [...output.files, ...volumeFiles];
+      const clash = files.map(([path]) => path).find((p) => owners.has(p));
+      if (clash) {
+        entry.diagnostics.push(problem(source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${output.metadataId} and a unit id`));
+      } else {
+        for (const [path, content] of files) {
+          owners.set(path, source.file);
+          await write(path, content);
+        }
+        if (volumeFiles.length) volumes.add(output.folder);
+        Object.assign(entry, {
+          outputs: output.files.map(([path]) => cache.relative(path)),
+          volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
+          folder: output.folder, contents: output.contents, pages: output.pages,
+        });
+        count(entry);
+      }
+    }
+    await removeOutputsNoLongerMade(source, entry);
+    cache.set(source.file, entry);
+    return entry;
+  }
+
+  function count(entry: CachedDocument): void {
+    if (!entry.contents) return;
+    report.documents++;
+    report.pages += entry.pages;
+    addToContents(contents, structuredClone(entry.contents));
+  }
+
+  /** A changed document that no longer makes a page (a unit renamed or removed): its old files go. */
+  async function removeOutputsNoLongerMade(source: Source, entry: CachedDocument): Promise<void> {
+    const previous = cache.previous(source.file);
+    if (!previous) return;
+    const now = new Set([...entry.outputs, ...entry.volumeOutputs]);
+    for (const output of [...previous.outputs, ...previous.volumeOutputs]) {
+      if (!now.has(output) && !owners.has(join(out, output))) await unlink(join(out, output)).catch(() => undefined);
+    }
+  }
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }
+  await cache.save();
   report.diagnostics = finish(report.diagnostics, options.cwd);
   report.unsupported = [...unsupported].sort();
   return report;
-}
-
-/** A unit's (or volume's) citation files beside its page: `{stem}.bib`, `.ris`, `.json`. */
-function citationFiles(stem: string, entry: CitationEntry): [string, string][] {
-  return CITATION_FILES.map(([extension, format]) => [`${stem}.${extension}`, formatCitation(entry, format)]);
-}
-
-function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string, cite?: CiteView): string {
-  const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
-  return unitPage(metadata, unit, body, {
-    assets: '../assets',
-    home: '../index.html',
-    parent: link(units.find((u) => u.id === unit.parent)),
-    pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
-    cite,
-  });
-}
-
-function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): IndexData['documents'][number] {
-  const { source } = metadata;
-  return {
-    folder: metadata.folder,
-    title: volumeTitle(metadata),
-    source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [source.place, source.publisher, source.date].filter(Boolean).join(': ')].filter(Boolean).join('. ') || undefined,
-    units: units.map((u) => ({
-      href: `${metadata.folder}/${u.file}.html`,
-      title: u.title,
-      pages: pageRange(u),
-      kind: u.type === 'text' ? 'Text' : u.type[0]!.toUpperCase() + u.type.slice(1),
-    })),
-  };
 }
 
 /** Fragments of one volume in several files make one entry of the contents. */

@@ -4,11 +4,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import { relative } from 'node:path';
 import { validate, SchemaError } from './validate/index.js';
 import { render, RenderError } from './render.js';
-import { build } from './build.js';
+import { build, type BuildReport } from './build.js';
+import cliProgress from 'cli-progress';
 import { cite, CITATION_FORMATS, UnitNotFoundError, type CitationFormat } from './cite/index.js';
 import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
+
+const { SingleBar, Presets } = cliProgress;
 
 const EXIT_OK = 0;
 const EXIT_INVALID = 1;
@@ -100,40 +103,59 @@ program
 
 program
   .command('build')
-  .description('validate and build the reading edition: HTML pages and text files for every citable unit')
+  .description('validate and build the reading edition: HTML pages, text files and citations for every citable unit')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
   .option('--out <dir>', 'the output folder', '_site')
   .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
   .option('--no-validate', 'build without validating (documents are still read safely)')
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
+  .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
+  .option('--no-incremental', 'rebuild every document, even those unchanged since the last build')
   .option('--quiet', 'print findings and errors only')
-  .action(async (paths: string[], options: { out: string; schema?: string; validate: boolean; width: number; quiet?: boolean }) => {
-    const progress = process.stderr.isTTY && !options.quiet;
+  .action(async (paths: string[], options: { out: string; schema?: string; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
+    const started = performance.now();
+    const bar = process.stderr.isTTY && !options.quiet && !process.env.CI ? progressBar() : undefined;
     let report;
     try {
       report = await build({
-        input: paths, out: options.out, schema: options.schema, validate: options.validate, width: options.width, cwd: process.cwd(),
-        onProgress: progress ? (done, total) => process.stderr.write(`\rbuilding ${done}/${total}`) : undefined,
+        input: paths, out: options.out, schema: options.schema, validate: options.validate, width: options.width,
+        jobs: options.jobs, incremental: options.incremental, cwd: process.cwd(),
+        onProgress: bar && ((done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
       });
     } catch (error) {
+      bar?.stop();
       process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
-    if (progress) process.stderr.write('\r\x1b[K');
+    bar?.stop();
     process.stdout.write(formatText(report.diagnostics));
     for (const name of report.unsupported) {
       process.stderr.write(`warning  unsupported-element  <${name}> is not in editio's profile: rendered generically, its text kept\n`);
     }
-    if (!options.quiet) {
-      process.stderr.write(
-        `built ${report.pages} page${report.pages === 1 ? '' : 's'} from ${report.documents} document${report.documents === 1 ? '' : 's'} ` +
-          `(${report.written} files written, ${report.unchanged} unchanged)\nopen ${shortPath(report.index)}\n`,
-      );
-    }
+    if (!options.quiet) process.stderr.write(buildSummary(report, (performance.now() - started) / 1000));
     const io = report.diagnostics.some((d) => d.source === 'io');
     process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
   });
+
+/** A progress bar for long builds, on a terminal only (cli-progress). */
+function progressBar() {
+  return new SingleBar({ format: 'building {bar} {value}/{total} documents  {eta_formatted} left', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+}
+
+/** "built 3 pages from 1 document (12 files written, 0 unchanged; 0 from the cache) …" and where to open it. */
+function buildSummary(report: BuildReport, seconds: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = report.diagnostics.length - errors;
+  const mb = report.bytes / 1e6;
+  return [
+    `built ${plural(report.pages, 'page')} from ${plural(report.documents, 'document')} (${report.written} files written, ${report.unchanged} unchanged; ${report.cached} from the cache)`,
+    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(2)} MB/s, ${(report.documents / seconds).toFixed(1)} documents/s`,
+    `open ${shortPath(report.index)}`,
+    '',
+  ].join('\n');
+}
 
 /** A path relative to the working folder when it lies inside it, else absolute. */
 function shortPath(path: string): string {
@@ -155,6 +177,12 @@ function parseWidth(value: string): number {
 function parseCitationFormat(value: string): CitationFormat {
   if (!(CITATION_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`use one of ${CITATION_FORMATS.join(', ')}`);
   return value as CitationFormat;
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('use a whole number of worker threads, 1 or more');
+  return jobs;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

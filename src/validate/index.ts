@@ -49,8 +49,7 @@ export async function checkSources(
 ): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const locators = new Map<Source, Locator>();
-  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA);
-  const grammar = sources.length > 0 ? await checkRelaxNG(sources, schema, locators) : [];
+  const grammar = await checkGrammar(sources, options.schema, locators);
   diagnostics.push(...grammar);
   options.onProgress?.('rng', sources.length, sources.length);
 
@@ -78,6 +77,12 @@ export async function checkSources(
     options.onProgress?.('rules', ++done, sources.length);
   }
   return diagnostics;
+}
+
+/** The grammar stage alone: RelaxNG for all the sources, in batches (libxml2 runs in its own worker). */
+export async function checkGrammar(sources: readonly Source[], schemaPath?: string, locators = new Map<Source, Locator>()): Promise<Diagnostic[]> {
+  const schema = await readSchema(schemaPath ?? DEFAULT_SCHEMA);
+  return sources.length > 0 ? checkRelaxNG(sources, schema, locators) : [];
 }
 
 /** Sorted, with file names relative to `cwd` when given. */

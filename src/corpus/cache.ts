@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostic.js';
+import { writeFileAtomic } from '../write/atomic.js';
+import type { ContentsEntry } from './document.js';
+
+/** What a build remembers of a document, to skip it when neither it nor editio has changed. */
+export interface CachedDocument {
+  /** The content hash of the document's text. */
+  hash: string;
+  /** Its output files, relative to the output folder. */
+  outputs: string[];
+  /** Its volume's citation files, when it wrote them. */
+  volumeOutputs: string[];
+  folder?: string;
+  contents?: ContentsEntry;
+  pages: number;
+  diagnostics: Diagnostic[];
+  unsupported: string[];
+}
+
+interface CacheFile {
+  key: string;
+  documents: Record<string, CachedDocument>;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * What every output depends on besides its document: the compiled stylesheets and rules, the
+ * page templates and assets, the CSL styles, editio's version, the schema and the options.
+ * Any change there makes every document stale.
+ */
+export function buildKey(options: Record<string, unknown>, schemaText: string): string {
+  const hash = createHash('sha256');
+  for (const folder of ['dist/sef', 'templates', 'csl']) {
+    const base = join(PROJECT, folder);
+    if (!existsSync(base)) continue;
+    for (const file of readdirSync(base, { recursive: true, encoding: 'utf8' }).sort()) {
+      const path = join(base, file);
+      try {
+        hash.update(file).update(readFileSync(path));
+      } catch {
+        // a folder
+      }
+    }
+  }
+  hash.update(readFileSync(join(PROJECT, 'package.json')));
+  hash.update(JSON.stringify(options)).update(schemaText);
+  return hash.digest('hex');
+}
+
+/**
+ * The build cache: one JSON file per output folder, kept beside it in `.editio-cache/` (never
+ * inside the published folder). Entries are keyed by the document's path; an entry counts
+ * only when the build key, the document's hash and all its output files are unchanged.
+ */
+export class BuildCache {
+  private constructor(private readonly path: string, private readonly out: string, private readonly key: string, private readonly documents: Record<string, CachedDocument>) {}
+
+  static async open(out: string, key: string, enabled: boolean): Promise<BuildCache> {
+    const path = join(dirname(out), '.editio-cache', `${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
+    let documents: Record<string, CachedDocument> = {};
+    if (enabled) {
+      try {
+        const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
+        if (file.key === key) documents = file.documents;
+      } catch {
+        // no cache yet, or an unreadable one: start afresh
+      }
+    }
+    return new BuildCache(path, out, key, documents);
+  }
+
+  /** The entry for a document, if it is still good: same text, and every output still there. */
+  fresh(file: string, hash: string): CachedDocument | undefined {
+    const entry = this.documents[resolve(file)];
+    if (!entry || entry.hash !== hash) return undefined;
+    return [...entry.outputs, ...entry.volumeOutputs].every((o) => existsSync(join(this.out, o))) ? entry : undefined;
+  }
+
+  /** The entry as a build left it last time, fresh or not (to clear outputs a document no longer makes). */
+  previous(file: string): CachedDocument | undefined {
+    return this.documents[resolve(file)];
+  }
+
+  set(file: string, entry: CachedDocument): void {
+    this.documents[resolve(file)] = entry;
+  }
+
+  relative(path: string): string {
+    return relative(this.out, path);
+  }
+
+  async save(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const sorted = Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted } satisfies CacheFile) + '\n');
+  }
+}

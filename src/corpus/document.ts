@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Source } from '../load/source.js';
+import { parseForSaxon, parseProblem } from '../load/parse.js';
+import { Locator } from '../load/locator.js';
+import { checkRules } from '../validate/rules.js';
+import { renderPages } from '../transform/index.js';
+import { finishText } from '../transform/text.js';
+import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
+import type { IndexData, Link } from '../site/layout.js';
+import { pageRange, volumeTitle } from '../site/meta.js';
+import { unitPage } from '../site/page.js';
+import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
+import { formatCitation, type CitationEntry } from '../cite/index.js';
+
+/** One document of a build: what a worker needs to check and transform it. */
+export interface DocumentTask {
+  source: Source;
+  out: string;
+  /** Run the rule checks (the grammar is checked for all documents at once, in the main thread). */
+  rules: boolean;
+  width?: number;
+}
+
+export type ContentsEntry = IndexData['documents'][number];
+
+/** Everything a document gives the build: its files, its entry in the contents, its findings. */
+export interface DocumentOutput {
+  file: string;
+  /** The document's own files (pages, texts, citations), absolute paths, in a fixed order. */
+  files: [path: string, content: string][];
+  /** The citation files of the volume it edits, written once per volume. */
+  volumeFiles: [path: string, content: string][];
+  folder?: string;
+  metadataId?: string;
+  contents?: ContentsEntry;
+  pages: number;
+  diagnostics: Diagnostic[];
+  unsupported: string[];
+}
+
+/**
+ * Check and transform one document, all in memory: parse once, run the rules on the tree,
+ * then the stylesheets, the citations and the page layout. Runs in a worker thread when the
+ * build has several; nothing is written here, so a failure leaves no half-built document.
+ */
+export async function buildDocument(task: DocumentTask): Promise<DocumentOutput> {
+  const { source } = task;
+  const output: DocumentOutput = { file: source.file, files: [], volumeFiles: [], pages: 0, diagnostics: [], unsupported: [] };
+  let tree: unknown;
+  try {
+    tree = await parseForSaxon(source);
+  } catch (error) {
+    output.diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
+    return output;
+  }
+  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text)));
+  try {
+    const rendered = renderPages(source, tree);
+    output.unsupported = [...rendered.unsupported].sort();
+    const { metadata } = rendered;
+    const folder = join(task.out, metadata.folder);
+    const units = metadata.units.filter((u) => rendered.html.has(u.file));
+    const cited = new Map(rendered.citations.units.map((c) => [c.unit, c]));
+    output.files = units.flatMap((unit, i) => {
+      const citation = cited.get(unit.id);
+      return [
+        [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!, citation && citeView(citation, unit.file))],
+        [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', task.width)],
+        ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
+      ] as [string, string][];
+    });
+    if (rendered.citations.volume) output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
+    output.folder = folder;
+    output.metadataId = metadata.id;
+    output.contents = contentsEntry(metadata, units);
+    output.pages = units.length;
+  } catch (error) {
+    output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
+  }
+  return output;
+}
+
+/** A unit's (or volume's) citation files beside its page: `{stem}.bib`, `.ris`, `.json`. */
+function citationFiles(stem: string, entry: CitationEntry): [string, string][] {
+  return CITATION_FILES.map(([extension, format]) => [`${stem}.${extension}`, formatCitation(entry, format)]);
+}
+
+function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string, cite?: CiteView): string {
+  const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
+  return unitPage(metadata, unit, body, {
+    assets: '../assets',
+    home: '../index.html',
+    parent: link(units.find((u) => u.id === unit.parent)),
+    pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
+    cite,
+  });
+}
+
+function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): ContentsEntry {
+  const { source } = metadata;
+  return {
+    folder: metadata.folder,
+    title: volumeTitle(metadata),
+    source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [source.place, source.publisher, source.date].filter(Boolean).join(': ')].filter(Boolean).join('. ') || undefined,
+    units: units.map((u) => ({
+      href: `${metadata.folder}/${u.file}.html`,
+      title: u.title,
+      pages: pageRange(u),
+      kind: u.type === 'text' ? 'Text' : u.type[0]!.toUpperCase() + u.type.slice(1),
+    })),
+  };
+}
