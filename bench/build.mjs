@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Whole builds, as an editor runs them: `editio build` on (a) the seed, (b) the TEI Simple books
+// of the shared corpus, (c) a FRUS-like volume generated from the real FRUS fragments
+// (bench/volume.mjs; BENCH_MB sets its size, default 20). For --jobs 1 and --jobs 2, cold (empty
+// output folder and cache) and warm (nothing changed): wall time, MB/s, documents/s, peak RSS.
+// Peak RSS is the process's, worker threads included, read by /usr/bin/time when present.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateVolume } from './volume.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const megabytes = Number(process.env.BENCH_MB ?? 20);
+const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function sizeOf(paths) {
+  return paths.reduce((sum, p) => sum + (statSync(p).isDirectory() ? 0 : statSync(p).size), 0);
+}
+
+function run(args) {
+  const command = time ? [time, '-f', 'editio-bench %e %M', process.execPath, cli, ...args] : [process.execPath, cli, ...args];
+  const started = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = (performance.now() - started) / 1000;
+  const measured = /editio-bench ([\d.]+) (\d+)/.exec(result.stderr ?? '');
+  const summary = /built (\d+) pages? from (\d+) documents?/.exec(result.stderr ?? '');
+  return { wall, rss: measured ? Number(measured[2]) / 1024 : undefined, documents: summary ? Number(summary[2]) : 0, status: result.status };
+}
+
+function bench(label, inputs, bytes) {
+  for (const jobs of [1, 2]) {
+    const out = mkdtempSync(join(tmpdir(), 'editio-bench-site-'));
+    for (const phase of ['cold', 'warm']) {
+      const r = run(['build', ...inputs, '--out', join(out, 'site'), '--jobs', String(jobs)]);
+      console.log(
+        `${label.padEnd(22)} jobs ${jobs} ${phase}  ${r.wall.toFixed(2).padStart(7)} s  ${(bytes / 1e6 / r.wall).toFixed(2).padStart(6)} MB/s  ` +
+          `${(r.documents / r.wall).toFixed(1).padStart(6)} docs/s  ${r.rss ? `peak ${r.rss.toFixed(0)} MB` : ''}  (exit ${r.status})`,
+      );
+    }
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const seed = join(root, 'tei', 'frus1944v07-ch6.xml');
+const simple = join(root, '..', 'shared', 'corpus', 'tei-simple');
+const volume = generateVolume(megabytes);
+const simpleFiles = spawnSync('find', [simple, '-name', '*.xml'], { encoding: 'utf8' }).stdout.trim().split('\n');
+console.log(`editio build on ${process.platform}, Node ${process.version}; the volume: ${(volume.bytes / 1e6).toFixed(1)} MB, ${volume.units} units`);
+bench('seed', [seed], sizeOf([seed]));
+bench('tei-simple (15 files)', [simple], sizeOf(simpleFiles));
+bench(`volume (${megabytes} MB)`, [volume.file], sizeOf([volume.file]));
+rmSync(volume.file, { force: true });
