@@ -7,10 +7,10 @@ import type { Source } from './load/source.js';
 import { checkSources, finish } from './validate/index.js';
 import { renderPages } from './transform/index.js';
 import { finishText } from './transform/text.js';
-import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
+import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from './transform/metadata.js';
 import { indexHtml, type IndexData, type Link } from './site/layout.js';
 import { pageRange, volumeTitle } from './site/meta.js';
-import { FOOTER, unitPage } from './site/page.js';
+import { FOOTER, READING_SWITCH, unitPage, witnessTitle } from './site/page.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 
 export interface BuildOptions {
@@ -60,6 +60,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const unsupported = new Set<string>();
   const contents: IndexData['documents'] = [];
   const owners = new Map<string, string>(); // output path → the source that wrote it
+  let critical = false; // whether a document has witnesses: its pages load the reading switch
   let done = 0;
 
   const write = async (path: string, content: string) => {
@@ -69,7 +70,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   const eachDocument = async (source: Source, tree: unknown) => {
     try {
-      const rendered = renderPages(source, tree);
+      // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
+      const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true });
       rendered.unsupported.forEach((name) => unsupported.add(name));
       const { metadata } = rendered;
       const folder = join(out, metadata.folder);
@@ -84,12 +86,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!)],
         [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', options.width)],
       ] as [string, string][]);
+      // A critical edition: beside each unit, the text of each witness, {unit}.wit-{witness}.html and .txt.
+      for (const witness of metadata.witnesses) {
+        const view = renderPages(source, tree, ['html', 'text'], { reading: witness.id });
+        view.unsupported.forEach((name) => unsupported.add(name));
+        for (const unit of units) {
+          const name = `${unit.file}.wit-${witness.file}`;
+          files.push([join(folder, `${name}.html`), witnessPage(metadata, unit, witness, view.html.get(unit.file) ?? '')]);
+          files.push([join(folder, `${name}.txt`), finishText(view.text.get(unit.file) ?? '', options.width)]);
+        }
+      }
       for (const [path, content] of files) {
         owners.set(path, source.file);
         await write(path, content);
       }
       report.documents++;
-      report.pages += units.length;
+      report.pages += units.length * (1 + metadata.witnesses.length);
+      critical ||= metadata.witnesses.length > 0;
       addToContents(contents, contentsEntry(metadata, units));
     } catch (error) {
       report.diagnostics.push(problem(source, 'transform-failed', `could not be transformed: ${(error as Error).message}`));
@@ -104,6 +117,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
   for (const asset of await readdir(ASSETS)) {
+    if (asset === READING_SWITCH && !critical) continue; // a site without witnesses has no script at all
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }
   report.diagnostics = finish(report.diagnostics, options.cwd);
@@ -118,6 +132,16 @@ function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadat
     home: '../index.html',
     parent: link(units.find((u) => u.id === unit.parent)),
     pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
+    scripts: metadata.witnesses.length > 0 ? [READING_SWITCH] : undefined,
+  });
+}
+
+/** One witness's text of a unit: no citable unit of its own (no canonical address), under the unit's page. */
+function witnessPage(metadata: DocumentMetadata, unit: UnitMetadata, witness: WitnessMetadata, body: string): string {
+  return unitPage(metadata, { ...unit, title: witnessTitle(unit.title, witness), url: undefined }, body, {
+    assets: '../assets',
+    home: '../index.html',
+    parent: { href: `${unit.file}.html`, title: unit.title },
   });
 }
 

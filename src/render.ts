@@ -1,21 +1,32 @@
 import type { Diagnostic } from './diagnostic.js';
 import { loadInputs, type InMemoryDocument } from './load/inputs.js';
 import { parseForSaxon, parseProblem } from './load/parse.js';
-import { renderWhole, type Target } from './transform/index.js';
+import { fileStem, renderWhole, type Target } from './transform/index.js';
 import { finishText } from './transform/text.js';
-import { unitPage } from './site/page.js';
-import type { DocumentMetadata } from './transform/metadata.js';
+import { READING_SWITCH, unitPage, witnessTitle } from './site/page.js';
+import { readMetadata, type DocumentMetadata, type WitnessMetadata } from './transform/metadata.js';
 
 export interface RenderOptions {
   /** Text only: wrap lines at this width (default: no wrapping). */
   width?: number;
+  /**
+   * A critical edition's text to render: 'lem' (the default), the reading text with the
+   * lemmata (and, in HTML, the apparatus); or a witness, by its xml:id (or by its siglum when
+   * no witness has that id): that witness's readings, without apparatus.
+   */
+  reading?: string;
+  /** Text only: mark the apparatus entries in the reading text ("⁽³⁾") and give the apparatus after the text. */
+  apparatus?: boolean;
   /** Called once per element name the stylesheets did not know (their text is kept). */
   onUnsupported?: (name: string) => void;
   /** Problems that did not stop the rendering (a DOCTYPE that was ignored). */
   onDiagnostic?: (diagnostic: Diagnostic) => void;
 }
 
-/** The document could not be read: nothing was rendered. */
+/**
+ * The document could not be read, or the reading asked for is not one of its witnesses
+ * (rule `reading-unknown`): nothing was rendered.
+ */
 export class RenderError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n'));
@@ -38,20 +49,38 @@ export async function render(input: string | InMemoryDocument, target: Target, o
   } catch (error) {
     throw new RenderError([{ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) }]);
   }
+  const reading = resolveReading(source.file, tree, options.reading ?? 'lem');
+  if (options.apparatus && reading) throw new RangeError('the apparatus goes with the reading text (reading "lem"), not with a witness\'s text');
   let rendered;
   try {
-    rendered = renderWhole(source, tree, target);
+    rendered = renderWhole(source, tree, target, { reading: reading?.id ?? 'lem', apparatus: options.apparatus });
   } catch (error) {
     throw new RenderError([{ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` }]);
   }
   const { body, metadata, unsupported } = rendered;
   for (const name of [...unsupported].sort()) options.onUnsupported?.(name);
   if (target === 'text') return finishText(body, options.width);
-  return wholePage(metadata, body);
+  return wholePage(metadata, body, reading);
 }
 
-/** The whole document as one page; it cites as its one unit when it has exactly one. */
-function wholePage(metadata: DocumentMetadata, body: string): string {
-  const unit = metadata.units.length === 1 ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
-  return unitPage(metadata, unit, body, { assets: 'assets', home: 'index.html' });
+/** The witness a reading names (undefined for the reading text); a name that is no witness is a RenderError. */
+function resolveReading(file: string, tree: unknown, reading: string): WitnessMetadata | undefined {
+  if (reading === 'lem') return undefined;
+  const { witnesses } = readMetadata(tree, fileStem({ file, text: '' }));
+  const witness = witnesses.find((w) => w.id === reading) ?? witnesses.find((w) => w.siglum === reading);
+  if (witness) return witness;
+  const known = witnesses.map((w) => (w.siglum === w.id ? w.id : `${w.id} (${w.siglum})`)).join(', ');
+  const message = `no witness "${reading}": ${known ? `the witnesses are ${known}, or use "lem" for the reading text` : 'the document declares no witnesses (sourceDesc/listWit)'}`;
+  throw new RenderError([{ file, line: 0, column: 0, severity: 'error', rule: 'reading-unknown', source: 'transform', message }]);
+}
+
+/**
+ * The whole document as one page; it cites as its one unit when it has exactly one. A
+ * witness's text is titled as such and is no citable unit (no canonical address).
+ */
+function wholePage(metadata: DocumentMetadata, body: string, witness?: WitnessMetadata): string {
+  const whole = metadata.units.length === 1 ? metadata.units[0]! : { id: metadata.id, file: metadata.folder, type: 'text', title: metadata.title };
+  const unit = witness ? { ...whole, title: witnessTitle(whole.title, witness), url: undefined } : whole;
+  const scripts = !witness && metadata.witnesses.length > 0 ? [READING_SWITCH] : undefined;
+  return unitPage(metadata, unit, body, { assets: 'assets', home: 'index.html', scripts });
 }

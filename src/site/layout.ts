@@ -12,6 +12,9 @@ const TEMPLATES = new URL('../../templates/', import.meta.url);
 /** No script at all, styles and images from the site itself only. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
+/** A page that loads editio's own script file (the reading switch of a critical edition): scripts from the site itself, nothing inline. */
+export const CONTENT_SECURITY_POLICY_WITH_SCRIPTS = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
 const handlebars = Handlebars.create();
 handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '')));
 
@@ -49,13 +52,15 @@ export interface PageData {
   sourceCitation?: string;
   /** HTML made by xslt/html.xsl: trusted, inserted as is. */
   body: string;
+  /** Script files in the assets folder the page loads (deferred); a page with none may run no script at all. */
+  scripts?: string[];
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
   footer: string;
 }
 
 export function pageHtml(data: PageData): string {
-  return template('page')({ ...data, csp: CONTENT_SECURITY_POLICY });
+  return template('page')({ ...data, csp: data.scripts?.length ? CONTENT_SECURITY_POLICY_WITH_SCRIPTS : CONTENT_SECURITY_POLICY });
 }
 
 export interface IndexData {
