@@ -239,12 +239,6 @@
 
   <!-- ============ page breaks and footnotes ============ -->
 
-  <!-- A reading copied into the apparatus, or kept hidden for the switch, repeats no anchors: no page breaks, note markers or ids. -->
-  <xsl:template match="tei:pb | tei:note[editio:is-footnote(.)]" priority="2">
-    <xsl:param name="copy" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:if test="not($copy)"><xsl:next-match/></xsl:if>
-  </xsl:template>
-
   <xsl:template match="tei:pb">
     <xsl:variable name="id" select="editio:page-id(.)"/>
     <span class="pb" id="{$id}"><a href="#{$id}"><xsl:value-of select="editio:page-label(.)"/></a></span>
@@ -457,10 +451,9 @@
     A witness's page shows that witness's reading alone.
   -->
   <xsl:template match="tei:app">
-    <xsl:param name="copy" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="shown" select="editio:shown-reading(.)"/>
     <xsl:choose>
-      <xsl:when test="$copy or $editio:reading ne 'lem' or exists(ancestor::tei:app)">
+      <xsl:when test="$editio:reading ne 'lem' or exists(ancestor::tei:app)">
         <xsl:apply-templates select="$shown/node()"/>
       </xsl:when>
       <xsl:otherwise>
@@ -471,9 +464,10 @@
             <xsl:variable name="is-shown" select=". is $shown"/>
             <span class="{if ($is-shown) then 'lem' else 'rdg'}" data-wit="{editio:reading-witnesses(.)}">
               <xsl:if test="not($is-shown)"><xsl:attribute name="hidden" select="'hidden'"/></xsl:if>
-              <xsl:apply-templates>
-                <xsl:with-param name="copy" select="not($is-shown)" tunnel="yes"/>
-              </xsl:apply-templates>
+              <xsl:choose>
+                <xsl:when test="$is-shown"><xsl:apply-templates/></xsl:when>
+                <xsl:otherwise><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="."/></xsl:call-template></xsl:otherwise>
+              </xsl:choose>
             </span>
           </xsl:for-each>
           <sup class="appref"><a href="#{$id}" id="{$id}-ref" aria-label="Apparatus entry {$n}"><xsl:value-of select="$n"/></a></sup>
@@ -523,7 +517,7 @@
       <xsl:variable name="i" select="position()"/>
       <xsl:choose>
         <xsl:when test="?part = 'lemma'">
-          <span class="lemma"><xsl:apply-templates select="?reading/node()"><xsl:with-param name="copy" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+          <span class="lemma"><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="?reading"/></xsl:call-template></span>
           <xsl:call-template name="editio:witnesses-and-qualifiers"/>
           <xsl:text>]</xsl:text>
         </xsl:when>
@@ -533,18 +527,30 @@
             <xsl:if test="?kind"><i class="kind"><xsl:value-of select="?kind"/></i></xsl:if>
             <xsl:if test="?kind ne 'om.'">
               <xsl:value-of select="if (?kind) then ' ' else ''"/>
-              <span class="reading"><xsl:apply-templates select="?reading/node()"><xsl:with-param name="copy" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+              <span class="reading"><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="?reading"/></xsl:call-template></span>
             </xsl:if>
             <xsl:call-template name="editio:witnesses-and-qualifiers"/>
           </span>
         </xsl:when>
         <xsl:otherwise>
           <xsl:text> — </xsl:text>
-          <span class="app-note"><xsl:apply-templates select="?note/node()" mode="note-body"><xsl:with-param name="copy" select="true()" tunnel="yes"/></xsl:apply-templates></span>
+          <span class="app-note"><xsl:apply-templates select="?note/node()" mode="note-body"/></span>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
   </xsl:template>
+
+  <!--
+    A reading rendered a second time (quoted in the apparatus, or kept hidden for the switch)
+    repeats no anchors: its ids are dropped, and with them the targets of page and note links.
+  -->
+  <xsl:template name="editio:copy">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:variable name="rendered" as="node()*"><xsl:apply-templates select="$reading/node()"/></xsl:variable>
+    <xsl:apply-templates select="$rendered" mode="editio:copy"/>
+  </xsl:template>
+  <xsl:mode name="editio:copy" on-no-match="shallow-copy"/>
+  <xsl:template match="@id" mode="editio:copy"/>
 
   <!-- After a reading: its sigla, then its qualifiers in parentheses. The context item is an entry part. -->
   <xsl:template name="editio:witnesses-and-qualifiers">
@@ -648,8 +654,7 @@
   <!-- The HTML attributes every element carries over: id, lang, and its kind as a class. -->
   <xsl:template name="editio:attributes">
     <xsl:param name="class" as="xs:string?" select="()"/>
-    <xsl:param name="copy" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:if test="@xml:id and not(self::tei:note or self::tei:pb or $copy)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:if test="@xml:id and not(self::tei:note or self::tei:pb)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
     <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
     <xsl:variable name="rend" select="if (@rend or @rendition) then (tokenize(lower-case(normalize-space(@rend))), tokenize(normalize-space(@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')] else ()"/>
     <xsl:variable name="classes" select="string-join(($class, $rend ! ('rend-' || .)), ' ')"/>
