@@ -108,6 +108,17 @@ function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => JSON.stringify(n.target)).join('\n    ')}`).join('\n');
 }
 
+/** Open `path` and expect axe-core to find no serious or critical violations on it. */
+async function expectAccessible(path: string, where: { on?: Server } = {}): Promise<void> {
+  const { page } = await open(path, where);
+  try {
+    const violations = await axeViolations(page);
+    expect(violations, `axe-core on ${path}:\n${describeViolations(violations)}`).toEqual([]);
+  } finally {
+    await page.close();
+  }
+}
+
 describe('the reading edition in Chromium', () => {
   it('applies the edition stylesheet under the page CSP, with no console errors or violations', async () => {
     const { page, problems } = await open(CHAPTER);
@@ -198,15 +209,7 @@ describe('the reading edition in Chromium', () => {
   it.each([
     ['the chapter page', CHAPTER],
     ['the edition contents page', 'index.html'],
-  ])('axe-core finds no serious or critical accessibility violations on %s', async (_name, path) => {
-    const { page } = await open(path);
-    try {
-      const violations = await axeViolations(page);
-      expect(violations, `axe-core on ${path}:\n${describeViolations(violations)}`).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  ])('axe-core finds no serious or critical accessibility violations on %s', (_name, path) => expectAccessible(path));
 });
 
 describe('a critical edition in Chromium', () => {
@@ -294,13 +297,5 @@ describe('a critical edition in Chromium', () => {
   it.each([
     ['the reading text', PAGE],
     ["a witness's page", 'monroe-1823/monroe1823.wit-C.html'],
-  ])('axe-core finds no serious or critical accessibility violations on %s', async (_name, path) => {
-    const { page } = await open(path, { on: criticalServer });
-    try {
-      const violations = await axeViolations(page);
-      expect(violations, `axe-core on ${path}:\n${describeViolations(violations)}`).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+  ])('axe-core finds no serious or critical accessibility violations on %s', (_name, path) => expectAccessible(path, { on: criticalServer }));
 });
