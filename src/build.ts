@@ -71,7 +71,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
   const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
-  const cache = await BuildCache.open(out, key, options.incremental !== false);
+  const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 
   const hashes = new Map(loaded.sources.map((s) => [s, contentHash(s.text)]));
   const fresh = new Map<Source, CachedDocument>();

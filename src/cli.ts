@@ -63,10 +63,19 @@ program
   .argument('<file>', 'a TEI file')
   .option('--to <target>', 'html or text', parseTarget, 'html')
   .option('--width <columns>', 'text: wrap lines at this width (default: no wrapping)', parseWidth, 0)
-  .action(async (file: string, options: { to: 'html' | 'text'; width: number }) => {
+  .option('--reading <witness>', 'a critical edition\'s text: lem (the reading text) or a witness (xml:id or siglum)', 'lem')
+  .option('--apparatus', 'text: mark the apparatus entries in the reading text and give the apparatus after it')
+  .action(async (file: string, options: { to: 'html' | 'text'; width: number; reading: string; apparatus?: boolean }) => {
+    if (options.apparatus && (options.to !== 'text' || options.reading !== 'lem')) {
+      process.stderr.write(`editio: --apparatus goes with --to text and --reading lem (${options.to === 'text' ? 'a witness\'s text has no apparatus' : 'the HTML page always has its apparatus'})\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
     try {
       const output = await render(file, options.to, {
         width: options.width,
+        reading: options.reading,
+        apparatus: options.apparatus,
         onUnsupported: (name) => process.stderr.write(`${file}  warning  unsupported-element  <${name}> is not in editio's profile: rendered generically, its text kept\n`),
         onDiagnostic: (d) => process.stderr.write(formatText([d])),
       });
@@ -74,7 +83,7 @@ program
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
       process.stderr.write(formatText(error.diagnostics));
-      process.exitCode = error.diagnostics.some((d) => d.source === 'io') ? EXIT_USAGE : EXIT_INVALID;
+      process.exitCode = error.diagnostics.some((d) => d.source === 'io' || d.rule === 'reading-unknown') ? EXIT_USAGE : EXIT_INVALID;
     }
   });
 

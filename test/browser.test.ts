@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildSite, serve, type Server, type Site } from './site.js';
+import { CRITICAL, Edition } from './critical.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHAPTER = 'frus1944v07/ch6.html';
@@ -46,16 +47,17 @@ afterAll(async () => {
   site?.remove();
 });
 
-/** Open `path` of the site in a new tab and record everything that goes wrong on it. */
-async function open(path: string): Promise<Watched> {
-  const page = await context!.newPage();
+/** Open `path` of the site (by default the seed's, in the default context) in a new tab and record everything that goes wrong on it. */
+async function open(path: string, where: { on?: Server; in?: BrowserContext } = {}): Promise<Watched> {
+  const site = where.on ?? server!;
+  const page = await (where.in ?? context!).newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     // Chromium asks every origin for /favicon.ico by itself; the edition declares no icon, so a 404
     // there is the browser's guess, not a broken link in the page (a declared <link rel="icon"> is
     // fetched as a page request and still counts).
-    if (message.location().url === `${server!.url}favicon.ico`) return;
+    if (message.location().url === `${site.url}favicon.ico`) return;
     problems.push(`console error: ${message.text()} [${message.location().url}]`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
@@ -69,7 +71,7 @@ async function open(path: string): Promise<Watched> {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
     });
   });
-  const response = await page.goto(server!.url + path, { waitUntil: 'load' });
+  const response = await page.goto(site.url + path, { waitUntil: 'load' });
   expect(response?.status(), path).toBe(200);
   return { page, problems };
 }
@@ -104,6 +106,17 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => JSON.stringify(n.target)).join('\n    ')}`).join('\n');
+}
+
+/** Open `path` and expect axe-core to find no serious or critical violations on it. */
+async function expectAccessible(path: string, where: { on?: Server } = {}): Promise<void> {
+  const { page } = await open(path, where);
+  try {
+    const violations = await axeViolations(page);
+    expect(violations, `axe-core on ${path}:\n${describeViolations(violations)}`).toEqual([]);
+  } finally {
+    await page.close();
+  }
 }
 
 describe('the reading edition in Chromium', () => {
@@ -231,13 +244,93 @@ describe('the reading edition in Chromium', () => {
   it.each([
     ['the chapter page', CHAPTER],
     ['the edition contents page', 'index.html'],
-  ])('axe-core finds no serious or critical accessibility violations on %s', async (_name, path) => {
-    const { page } = await open(path);
+  ])('axe-core finds no serious or critical accessibility violations on %s', (_name, path) => expectAccessible(path));
+});
+
+describe('a critical edition in Chromium', () => {
+  const PAGE = 'monroe-1823/monroe1823.html';
+  const edition = new Edition(CRITICAL);
+  const expected = (reading: string) => edition.paragraphs(reading).join(' ').replace(/\s+/g, ' ');
+  let critical: Site | undefined;
+  let criticalServer: Server | undefined;
+  let noScript: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    critical = await buildSite('test/fixtures/critical');
+    criticalServer = await serve(critical.out);
+    noScript = await browser!.newContext({ viewport: { width: 1024, height: 768 }, javaScriptEnabled: false });
+  });
+  afterAll(async () => {
+    await noScript?.close();
+    await criticalServer?.close();
+    critical?.remove();
+  });
+
+  /** The text a reader sees in the body of the page: no hidden readings, apparatus markers or struck-through words. */
+  const shownText = (page: Page) =>
+    page.evaluate(() => {
+      const copy = document.querySelector('article')!.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[hidden], sup.appref, del, nav, fieldset, .witness-view, .apparatus, .register, .footnotes').forEach((e) => e.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+
+  it("follows an apparatus marker to its entry and the entry's back-link back to the marker", async () => {
+    const { page, problems } = await open(PAGE, { on: criticalServer });
     try {
-      const violations = await axeViolations(page);
-      expect(violations, `axe-core on ${path}:\n${describeViolations(violations)}`).toEqual([]);
+      expect(await inView(page, 'li#app-40'), 'the entry starts below the first screen').toBe(false);
+      await page.locator('a#app-40-ref').click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#app-40');
+      await expect.poll(() => inView(page, 'li#app-40'), { timeout: 5_000 }).toBe(true);
+      expect((await page.locator('li#app-40').innerText()).replace(/\s+/g, ' ')).toBe('40 preparation] preparations B');
+
+      await page.locator('li#app-40 a.backlink').click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#app-40-ref');
+      await expect.poll(() => inView(page, '#app-40-ref'), { timeout: 5_000 }).toBe(true);
+      expect(await inView(page, 'li#app-40'), 'the entry has scrolled out of view').toBe(false);
+      await page.waitForLoadState('networkidle');
+      expect(problems, problems.join('\n')).toEqual([]);
     } finally {
       await page.close();
     }
   });
+
+  it("switches the text in place to each witness's readings and back, its script allowed by the page's policy", async () => {
+    const { page, problems } = await open(PAGE, { on: criticalServer });
+    try {
+      const choose = async (value: string) => page.locator(`fieldset.reading-switch input[value="${value}"]`).check();
+      await expect.poll(() => page.locator('fieldset.reading-switch').isVisible()).toBe(true);
+      expect(await shownText(page)).toBe(expected('lem'));
+      for (const witness of edition.witnesses) {
+        await choose(witness.id);
+        expect(await shownText(page), `witness ${witness.siglum}`).toBe(expected(witness.id));
+        expect(await page.locator('.reading-status').innerText()).toBe(`The text shows the readings of witness ${witness.siglum}.`);
+      }
+      await choose('lem');
+      expect(await shownText(page)).toBe(expected('lem'));
+      expect(problems, problems.join('\n')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("reads fully without JavaScript: the reading text and its apparatus, and links to each witness's page", async () => {
+    const { page, problems } = await open(PAGE, { on: criticalServer, in: noScript });
+    try {
+      expect(await page.locator('fieldset.reading-switch').isVisible()).toBe(false);
+      expect(await shownText(page)).toBe(expected('lem'));
+      expect(await page.locator('.apparatus li').count()).toBe(edition.apps.length);
+      await page.locator('nav.witnesses a', { hasText: 'Witness B' }).click();
+      await page.waitForURL(/monroe1823\.wit-print\.html$/);
+      expect(await shownText(page)).toBe(expected('print'));
+      expect(await page.locator('nav.witnesses a[aria-current="page"]').innerText()).toBe('Witness B');
+      expect(problems, problems.join('\n')).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each([
+    ['the reading text', PAGE],
+    ["a witness's page", 'monroe-1823/monroe1823.wit-C.html'],
+  ])('axe-core finds no serious or critical accessibility violations on %s', (_name, path) => expectAccessible(path, { on: criticalServer }));
 });

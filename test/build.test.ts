@@ -13,12 +13,12 @@ describe('editio build', () => {
     const out = temporary();
     const report = await build({ input: seed, out });
     expect(filesUnder(out)).toEqual([
-      'assets/editio.css', 'assets/editio.js', 'assets/print.css',
+      'assets/editio.css', 'assets/editio.js', 'assets/print.css', 'assets/witnesses.js',
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
       'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
       'index.html',
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 1, written: 12, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 1, written: 13, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
   });

@@ -84,6 +84,22 @@ describe('html-validate (recommended rules)', () => {
     });
   });
 
+  describe('the critical edition and the intervention fixtures (test/fixtures/critical, test/fixtures/valid)', () => {
+    let site: Site;
+    beforeAll(async () => {
+      site = await buildSite(['test/fixtures/critical', 'test/fixtures/valid']);
+      sites.push(site);
+    }, 60_000);
+
+    it('every page, the witnesses\' pages included, has no errors', async () => {
+      const { files, findings } = await validateSite(site);
+      const pages = files.map((f) => relative(site.out, f));
+      expect(pages).toEqual(expect.arrayContaining(['monroe-1823/monroe1823.html', 'monroe-1823/monroe1823.wit-fair.html', 'monroe-1823/monroe1823.wit-print.html', 'monroe-1823/monroe1823.wit-C.html']));
+      expect(files).toHaveLength(site.report.pages + 1);
+      expect(findings.length, describeFindings(findings, 'the fixtures')).toBe(0);
+    });
+  });
+
   describe('the shared corpus (../shared/corpus)', () => {
     let site: Site;
     beforeAll(async () => {

@@ -15,10 +15,11 @@ export interface Site {
   remove(): void;
 }
 
-/** Build `input` (resolved against the project folder) into a new temporary folder. */
-export async function buildSite(input: string): Promise<Site> {
+/** Build `input` (files or folders, resolved against the project folder) into a new temporary folder. */
+export async function buildSite(input: string | string[]): Promise<Site> {
   const out = mkdtempSync(join(tmpdir(), 'editio-site-'));
-  const report = await build({ input: resolve(root, input), out, cwd: root });
+  const paths = (Array.isArray(input) ? input : [input]).map((path) => resolve(root, path));
+  const report = await build({ input: paths.length === 1 ? paths[0]! : paths, out, cwd: root });
   return { out, report, remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 

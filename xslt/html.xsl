@@ -48,6 +48,11 @@
     <xsl:variable name="id" select="if ($scope/self::tei:text) then editio:document-id($scope) else string($scope/@xml:id)"/>
     <article class="tei unit unit-{($scope/@type, 'text')[1]}">
       <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="$scope"/></xsl:call-template>
+      <xsl:call-template name="editio:witness-views">
+        <xsl:with-param name="scope" select="$scope"/>
+        <xsl:with-param name="split" select="$split"/>
+        <xsl:with-param name="id" select="$id"/>
+      </xsl:call-template>
       <xsl:if test="$split">
         <xsl:variable name="first-page" select="editio:first-page($scope)"/>
         <xsl:if test="$first-page and not($first-page >> $scope)">
@@ -65,6 +70,12 @@
         <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
         <xsl:with-param name="split" select="$split" tunnel="yes"/>
         <xsl:with-param name="depth" select="1" tunnel="yes"/>
+      </xsl:call-template>
+      <xsl:call-template name="editio:apparatus">
+        <xsl:with-param name="apps" select="if ($editio:reading = 'lem') then editio:apparatus-of($scope, $split) else ()"/>
+        <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="scope" select="$scope" tunnel="yes"/>
+        <xsl:with-param name="split" select="$split" tunnel="yes"/>
       </xsl:call-template>
       <xsl:call-template name="editio:register">
         <xsl:with-param name="records" select="editio:mentioned($scope, $split)"/>
@@ -390,6 +401,15 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A correction as FRUS prints it: the original, then the correction in square brackets ("11 [8] p.m."). -->
+  <xsl:template match="tei:choice[editio:is-correction(.)]" priority="1">
+    <span class="choice correction" title="{'as in the source: ' || normalize-space(tei:sic[1]) || '; corrected: ' || normalize-space(tei:corr[1]) || (editio:responsibility(tei:corr[1]) ! (' (' || . || ')'))}">
+      <xsl:call-template name="editio:attributes"/>
+      <xsl:apply-templates select="tei:sic"/>
+      <xsl:text> </xsl:text>
+      <span class="corr">[<xsl:apply-templates select="tei:corr/node()"/>]</span>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:choice">
     <span class="choice" title="{string-join(editio:alternatives(.) ! editio:describe-alternative(.), '; ')}">
       <xsl:call-template name="editio:attributes"/>
@@ -400,19 +420,217 @@
     <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:supplied">
-    <span class="supplied" title="{('supplied by the editors', @reason)[last()]}">[<xsl:apply-templates/>]</span>
+    <span class="supplied" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/>[<xsl:apply-templates/>]</span>
   </xsl:template>
   <xsl:template match="tei:gap">
-    <span class="gap" title="{normalize-space(string-join(('omitted', @reason, @quantity, @unit), ' '))}">[…]</span>
+    <span class="gap" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:value-of select="editio:gap-label(.)"/></span>
   </xsl:template>
   <xsl:template match="tei:unclear">
-    <span class="unclear" title="{('unclear', @reason)[last()]}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="unclear" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/><span class="query">[?]</span></span>
   </xsl:template>
   <xsl:template match="tei:add">
-    <ins><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></ins>
+    <ins title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></ins>
   </xsl:template>
   <xsl:template match="tei:del">
-    <del><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></del>
+    <del title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></del>
+  </xsl:template>
+  <xsl:template match="tei:subst | tei:damage">
+    <span class="{local-name()}" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <!-- Text the editors judge superfluous stands in braces. -->
+  <xsl:template match="tei:surplus">
+    <span class="surplus" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/>{<xsl:apply-templates/>}</span>
+  </xsl:template>
+
+  <!-- ============ the critical apparatus ============ -->
+
+  <!--
+    An entry in the reading text: its lemma, then a numbered marker linked to the entry in the
+    apparatus. The other readings are there too, hidden, for the switch (assets/witnesses.js)
+    to show one witness's text in place; data-wit lists the witnesses each reading stands for.
+    A witness's page shows that witness's reading alone.
+  -->
+  <xsl:template match="tei:app">
+    <xsl:variable name="shown" select="editio:shown-reading(.)"/>
+    <xsl:choose>
+      <xsl:when test="$editio:reading ne 'lem' or exists(ancestor::tei:app)">
+        <xsl:apply-templates select="$shown/node()"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="id" select="editio:app-id(.)"/>
+        <xsl:variable name="n" select="editio:app-number(.)"/>
+        <span class="app">
+          <xsl:for-each select="editio:readings(.)">
+            <xsl:variable name="is-shown" select=". is $shown"/>
+            <span class="{if ($is-shown) then 'lem' else 'rdg'}" data-wit="{editio:reading-witnesses(.)}">
+              <xsl:if test="not($is-shown)"><xsl:attribute name="hidden" select="'hidden'"/></xsl:if>
+              <xsl:choose>
+                <xsl:when test="$is-shown"><xsl:apply-templates/></xsl:when>
+                <xsl:otherwise><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="."/></xsl:call-template></xsl:otherwise>
+              </xsl:choose>
+            </span>
+          </xsl:for-each>
+          <sup class="appref"><a href="#{$id}" id="{$id}-ref" aria-label="Apparatus entry {$n}"><xsl:value-of select="$n"/></a></sup>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    The apparatus criticus: the sigla and their witnesses, then one numbered entry per app,
+    linked both ways with its marker: "lemma] reading B; om. C".
+  -->
+  <xsl:template name="editio:apparatus">
+    <xsl:param name="apps" as="element(tei:app)*"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="scope" as="element()" tunnel="yes"/>
+    <xsl:if test="exists($apps)">
+      <section class="apparatus" aria-labelledby="{$id}-apparatus">
+        <h2 id="{$id}-apparatus">Apparatus criticus</h2>
+        <xsl:variable name="witnesses" select="editio:witnesses($scope)"/>
+        <xsl:if test="exists($witnesses)">
+          <dl class="sigla">
+            <xsl:for-each select="$witnesses">
+              <dt><xsl:call-template name="editio:siglum"><xsl:with-param name="id" select="string(@xml:id)"/></xsl:call-template></dt>
+              <dd><xsl:value-of select="editio:witness-description(.)"/></dd>
+            </xsl:for-each>
+          </dl>
+        </xsl:if>
+        <ol class="entries">
+          <xsl:for-each select="$apps">
+            <xsl:variable name="app-id" select="editio:app-id(.)"/>
+            <xsl:variable name="n" select="editio:app-number(.)"/>
+            <li id="{$app-id}" value="{$n}">
+              <a class="backlink" href="#{$app-id}-ref" aria-label="Back to apparatus entry {$n} in the text"><xsl:value-of select="$n"/></a>
+              <xsl:text> </xsl:text>
+              <xsl:call-template name="editio:entry"/>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="editio:entry">
+    <xsl:variable name="parts" select="editio:entry-parts(.)"/>
+    <xsl:for-each select="$parts">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:choose>
+        <xsl:when test="?part = 'lemma'">
+          <span class="lemma"><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="?reading"/></xsl:call-template></span>
+          <xsl:call-template name="editio:witnesses-and-qualifiers"/>
+          <xsl:text>]</xsl:text>
+        </xsl:when>
+        <xsl:when test="?part = 'variant'">
+          <xsl:value-of select="if ($parts[$i - 1]?part = 'variant') then '; ' else if ($i gt 1) then ' ' else ''"/>
+          <span class="variant">
+            <xsl:if test="?kind"><i class="kind"><xsl:value-of select="?kind"/></i></xsl:if>
+            <xsl:if test="?kind ne 'om.'">
+              <xsl:value-of select="if (?kind) then ' ' else ''"/>
+              <span class="reading"><xsl:call-template name="editio:copy"><xsl:with-param name="reading" select="?reading"/></xsl:call-template></span>
+            </xsl:if>
+            <xsl:call-template name="editio:witnesses-and-qualifiers"/>
+          </span>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:text> — </xsl:text>
+          <span class="app-note"><xsl:apply-templates select="?note/node()" mode="note-body"/></span>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!--
+    A reading rendered a second time (quoted in the apparatus, or kept hidden for the switch)
+    repeats no anchors: its ids are dropped, and with them the targets of page and note links.
+  -->
+  <xsl:template name="editio:copy">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:variable name="rendered" as="node()*"><xsl:apply-templates select="$reading/node()"/></xsl:variable>
+    <xsl:apply-templates select="$rendered" mode="editio:copy"/>
+  </xsl:template>
+  <xsl:mode name="editio:copy" on-no-match="shallow-copy"/>
+  <xsl:template match="@id" mode="editio:copy"/>
+
+  <!-- After a reading: its sigla, then its qualifiers in parentheses. The context item is an entry part. -->
+  <xsl:template name="editio:witnesses-and-qualifiers">
+    <xsl:variable name="reading" select="?reading"/>
+    <xsl:for-each select="?witnesses">
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="editio:siglum"><xsl:with-param name="id" select="."/><xsl:with-param name="context" select="$reading"/></xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="?qualifiers">
+      <xsl:text> </xsl:text>
+      <span class="qualifier">(<xsl:value-of select="."/>)</span>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A siglum, with its witness's description on hover; in a split edition, a link to that witness's text. -->
+  <xsl:template name="editio:siglum">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="context" as="node()" select="."/>
+    <xsl:param name="scope" as="element()" tunnel="yes"/>
+    <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
+    <xsl:variable name="witness" select="editio:witness($id, $context)"/>
+    <xsl:choose>
+      <xsl:when test="$witness and $split">
+        <a class="siglum" href="{editio:witness-page-name($scope, $witness)}.html" title="{editio:witness-description($witness)}"><xsl:value-of select="editio:siglum($witness)"/></a>
+      </xsl:when>
+      <xsl:when test="$witness">
+        <abbr class="siglum" title="{editio:witness-description($witness)}"><xsl:value-of select="editio:siglum($witness)"/></abbr>
+      </xsl:when>
+      <xsl:otherwise><span class="siglum"><xsl:value-of select="$id"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    The views of a text with witnesses. Links to each witness's page (build writes them; they
+    need no script); on a witness's page, what the witness is; and on the reading text, a switch
+    that shows a witness's readings in place. The switch is hidden until assets/witnesses.js
+    runs, so a page without JavaScript offers only what works there.
+  -->
+  <xsl:template name="editio:witness-views">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="witnesses" select="editio:witnesses($scope)"/>
+    <xsl:variable name="current" select="$witnesses[@xml:id = $editio:reading]"/>
+    <xsl:if test="exists($witnesses)">
+      <xsl:for-each select="$current">
+        <p class="witness-view">The text of witness <strong class="siglum"><xsl:value-of select="editio:siglum(.)"/></strong>: <xsl:value-of select="editio:witness-description(.)"/></p>
+      </xsl:for-each>
+      <xsl:if test="$split">
+        <nav class="witnesses" aria-label="Texts of the witnesses">
+          <ul>
+            <li>
+              <a href="{editio:page-file($scope)}">
+                <xsl:if test="empty($current)"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                <xsl:text>The edited text</xsl:text>
+              </a>
+            </li>
+            <xsl:for-each select="$witnesses">
+              <li>
+                <a href="{editio:witness-page-name($scope, .)}.html" title="{editio:witness-description(.)}">
+                  <xsl:if test=". is $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                  <xsl:value-of select="'Witness ' || editio:siglum(.)"/>
+                </a>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </nav>
+      </xsl:if>
+      <xsl:if test="$editio:reading = 'lem' and exists(editio:apparatus-of($scope, $split))">
+        <fieldset class="reading-switch" hidden="hidden">
+          <legend>Show in the text the readings of</legend>
+          <label><input type="radio" name="{$id}-reading" value="lem" checked="checked"/> the edited text</label>
+          <xsl:for-each select="$witnesses">
+            <xsl:text> </xsl:text>
+            <label><input type="radio" name="{$id}-reading" value="{@xml:id}"/><xsl:value-of select="' witness ' || editio:siglum(.)"/></label>
+          </xsl:for-each>
+          <output class="reading-status" aria-live="polite"></output>
+        </fieldset>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============ everything else ============ -->

@@ -54,6 +54,17 @@
         <xsl:variable name="scopes" select="editio:scopes(.)"/>
         <xsl:sequence select="$scopes ! editio:unit(., $id, exists($scopes/self::tei:text))"/>
       </j:array>
+      <!-- The witnesses of a critical edition; each has a page beside each unit's ({unit}.wit-{file}). -->
+      <j:array key="witnesses">
+        <xsl:for-each select="editio:witnesses(.)">
+          <j:map>
+            <j:string key="id"><xsl:value-of select="@xml:id"/></j:string>
+            <j:string key="siglum"><xsl:value-of select="editio:siglum(.)"/></j:string>
+            <j:string key="description"><xsl:value-of select="editio:witness-description(.)"/></j:string>
+            <j:string key="file"><xsl:value-of select="editio:file-name(@xml:id)"/></j:string>
+          </j:map>
+        </xsl:for-each>
+      </j:array>
     </j:map>
   </xsl:template>
 

@@ -6,6 +6,10 @@
 
   Initial template "editio:pages": one xsl:result-document per citable unit ("{id}.txt"), as
   html.xsl does; "editio:whole": the whole text.
+
+  A critical edition gives the text of the reading chosen by editio:reading (the lemmata, or one
+  witness's readings). With editio:apparatus, the reading text marks each apparatus entry with
+  a superscript number in parentheses and the apparatus follows the notes.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,6 +22,9 @@
   <xsl:import href="common/functions.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
+
+  <!-- Whether the reading text carries its apparatus: entry markers in the text, the entries after it. -->
+  <xsl:param name="editio:apparatus" as="xs:boolean" select="false()"/>
   <xsl:mode use-accumulators="#all"/>
   <xsl:mode name="inline" use-accumulators="#all"/>
 
@@ -61,8 +68,60 @@
         <xsl:sequence select="'  ' || editio:note-label(.) || '. ' || normalize-space(string-join($body))"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:sequence select="string-join(($paragraphs[normalize-space()], if (exists($notes)) then string-join($notes, '&#10;') else ()), '&#10;&#10;') || '&#10;'"/>
+    <xsl:variable name="apparatus" select="if ($editio:apparatus and $editio:reading = 'lem') then editio:apparatus($scope, $split) else ()"/>
+    <xsl:sequence select="string-join(($paragraphs[normalize-space()], if (exists($notes)) then string-join($notes, '&#10;') else (), $apparatus), '&#10;&#10;') || '&#10;'"/>
   </xsl:function>
+
+  <!-- ============ the apparatus criticus ============ -->
+
+  <!-- Its heading, the sigla with their witnesses, then one line per entry: "  (3) residing here] om. B". -->
+  <xsl:function name="editio:apparatus" as="xs:string*">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:variable name="apps" select="editio:apparatus-of($scope, $split)"/>
+    <xsl:if test="exists($apps)">
+      <xsl:sequence select="'Apparatus criticus'"/>
+      <xsl:variable name="witnesses" select="editio:witnesses($scope)"/>
+      <xsl:if test="exists($witnesses)">
+        <xsl:sequence select="string-join($witnesses ! (editio:siglum(.) || ': ' || editio:witness-description(.)), '&#10;')"/>
+      </xsl:if>
+      <xsl:sequence select="string-join($apps ! ('  (' || editio:app-number(.) || ') ' || editio:entry-text(.)), '&#10;')"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- An entry: "lemma A] reading B; om. C (homeoteleuton) — note". -->
+  <xsl:function name="editio:entry-text" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="parts" select="editio:entry-parts($app)"/>
+    <xsl:variable name="lemma" select="$parts[?part = 'lemma'] ! (editio:reading-text(?reading) || editio:after-reading(.) || ']')"/>
+    <xsl:variable name="variants" select="$parts[?part = 'variant'] ! (string-join((?kind[.], if (?kind = 'om.') then () else editio:reading-text(?reading)), ' ') || editio:after-reading(.))"/>
+    <xsl:variable name="notes" select="$parts[?part = 'note'] ! (' — ' || editio:inline-text(?note))"/>
+    <xsl:sequence select="string-join(($lemma, string-join($variants, '; ')[.]), ' ') || string-join($notes)"/>
+  </xsl:function>
+
+  <!-- A reading as the apparatus quotes it, without the anchors of the reading text. -->
+  <xsl:function name="editio:reading-text" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:variable name="text" as="xs:string*">
+      <xsl:apply-templates select="$reading/node()" mode="inline"><xsl:with-param name="copy" select="true()" tunnel="yes"/></xsl:apply-templates>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($text))"/>
+  </xsl:function>
+
+  <!-- After a reading in an entry: its sigla, then its qualifiers in parentheses. -->
+  <xsl:function name="editio:after-reading" as="xs:string">
+    <xsl:param name="part" as="map(xs:string, item()*)"/>
+    <xsl:sequence select="string-join(($part?witnesses ! (' ' || editio:siglum-of(., $part?reading)), $part?qualifiers ! (' (' || . || ')')))"/>
+  </xsl:function>
+
+  <!-- In the reading text: the reading shown, and with the apparatus a marker "⁽³⁾" (footnote markers are bare figures). -->
+  <xsl:template match="tei:app" mode="inline">
+    <xsl:param name="copy" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:apply-templates select="editio:shown-reading(.)/node()" mode="inline"/>
+    <xsl:if test="$editio:apparatus and $editio:reading = 'lem' and not($copy) and empty(ancestor::tei:app)">
+      <xsl:sequence select="'⁽' || translate(editio:app-number(.), '0123456789', '⁰¹²³⁴⁵⁶⁷⁸⁹') || '⁾'"/>
+    </xsl:if>
+  </xsl:template>
 
   <!-- ============ blocks: each yields its paragraphs as strings ============ -->
 
@@ -152,7 +211,10 @@
 
   <xsl:template match="tei:note[editio:is-footnote(.)]" mode="inline">
     <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="copy" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:choose>
+      <!-- A reading quoted in the apparatus repeats no note markers. -->
+      <xsl:when test="$copy"/>
       <xsl:when test="$in-note">
         <xsl:variable name="body" as="xs:string*"><xsl:apply-templates mode="inline"/></xsl:variable>
         <xsl:sequence select="' [' || normalize-space(string-join($body)) || ']'"/>
@@ -174,10 +236,22 @@
   <xsl:template match="tei:choice" mode="inline">
     <xsl:apply-templates select="editio:reading(.)" mode="inline"/>
   </xsl:template>
+  <!-- A correction as FRUS prints it: "11 [8] p.m.". -->
+  <xsl:template match="tei:choice[editio:is-correction(.)]" mode="inline" priority="1">
+    <xsl:apply-templates select="tei:sic/node()" mode="inline"/>
+    <xsl:sequence select="' ['"/><xsl:apply-templates select="tei:corr/node()" mode="inline"/><xsl:sequence select="']'"/>
+  </xsl:template>
   <xsl:template match="tei:supplied" mode="inline">
     <xsl:sequence select="'['"/><xsl:apply-templates mode="inline"/><xsl:sequence select="']'"/>
   </xsl:template>
-  <xsl:template match="tei:gap" mode="inline"><xsl:sequence select="'[…]'"/></xsl:template>
+  <xsl:template match="tei:surplus" mode="inline">
+    <xsl:sequence select="'{'"/><xsl:apply-templates mode="inline"/><xsl:sequence select="'}'"/>
+  </xsl:template>
+  <xsl:template match="tei:unclear" mode="inline">
+    <xsl:apply-templates mode="inline"/><xsl:sequence select="'[?]'"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="inline"><xsl:sequence select="editio:gap-label(.)"/></xsl:template>
+  <!-- The reading text gives the text as it came to stand: deletions left out, additions in. -->
   <xsl:template match="tei:del" mode="inline"/>
 
   <!-- A list item's label is printed with its item. -->

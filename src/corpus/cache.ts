@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
@@ -58,15 +59,23 @@ export function buildKey(options: Record<string, unknown>, schemaText: string): 
 }
 
 /**
- * The build cache: one JSON file per output folder, kept beside it in `.editio-cache/` (never
- * inside the published folder). Entries are keyed by the document's path; an entry counts
+ * Where build caches live: `node_modules/.cache/editio/` of the project being built, as other
+ * tools keep theirs, else the system's temporary folder. Never in or beside the published folder.
+ */
+export function cacheFolder(cwd: string): string {
+  const modules = join(cwd, 'node_modules');
+  return existsSync(modules) ? join(modules, '.cache', 'editio') : join(tmpdir(), 'editio-cache');
+}
+
+/**
+ * The build cache: one JSON file per output folder, in `cacheFolder()`. Entries are keyed by the document's path; an entry counts
  * only when the build key, the document's hash and all its output files are unchanged.
  */
 export class BuildCache {
   private constructor(private readonly path: string, private readonly out: string, private readonly key: string, private readonly documents: Record<string, CachedDocument>) {}
 
-  static async open(out: string, key: string, enabled: boolean): Promise<BuildCache> {
-    const path = join(dirname(out), '.editio-cache', `${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
+  static async open(out: string, key: string, enabled: boolean, cwd = process.cwd()): Promise<BuildCache> {
+    const path = join(cacheFolder(cwd), `${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
     let documents: Record<string, CachedDocument> = {};
     if (enabled) {
       try {

@@ -6,10 +6,10 @@ import { Locator } from '../load/locator.js';
 import { checkRules } from '../validate/rules.js';
 import { renderPages } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
-import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
+import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
 import { pageRange, volumeTitle } from '../site/meta.js';
-import { unitPage } from '../site/page.js';
+import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
 
@@ -56,12 +56,12 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
   }
   if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text)));
   try {
-    const rendered = renderPages(source, tree);
-    output.unsupported = [...rendered.unsupported].sort();
+    // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
+    const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true });
     const { metadata } = rendered;
     const folder = join(task.out, metadata.folder);
     const units = metadata.units.filter((u) => rendered.html.has(u.file));
-    const cited = new Map(rendered.citations.units.map((c) => [c.unit, c]));
+    const cited = new Map((rendered.citations?.units ?? []).map((c) => [c.unit, c]));
     output.files = units.flatMap((unit, i) => {
       const citation = cited.get(unit.id);
       return [
@@ -70,11 +70,22 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
         ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
       ] as [string, string][];
     });
-    if (rendered.citations.volume) output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
+    // A critical edition: beside each unit, the text of each witness, {unit}.wit-{witness}.html and .txt.
+    for (const witness of metadata.witnesses) {
+      const view = renderPages(source, tree, ['html', 'text'], { reading: witness.id });
+      view.unsupported.forEach((name) => rendered.unsupported.add(name));
+      for (const unit of units) {
+        const name = `${unit.file}.wit-${witness.file}`;
+        output.files.push([join(folder, `${name}.html`), witnessPage(metadata, unit, witness, view.html.get(unit.file) ?? '')]);
+        output.files.push([join(folder, `${name}.txt`), finishText(view.text.get(unit.file) ?? '', task.width)]);
+      }
+    }
+    output.unsupported = [...rendered.unsupported].sort();
+    if (rendered.citations?.volume) output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
     output.folder = folder;
     output.metadataId = metadata.id;
     output.contents = contentsEntry(metadata, units);
-    output.pages = units.length;
+    output.pages = units.length * (1 + metadata.witnesses.length);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
   }
@@ -94,6 +105,16 @@ function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadat
     parent: link(units.find((u) => u.id === unit.parent)),
     pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
     cite,
+    scripts: metadata.witnesses.length > 0 ? [READING_SWITCH] : undefined,
+  });
+}
+
+/** One witness's text of a unit: no citable unit of its own (no canonical address), under the unit's page. */
+function witnessPage(metadata: DocumentMetadata, unit: UnitMetadata, witness: WitnessMetadata, body: string): string {
+  return unitPage(metadata, { ...unit, title: witnessTitle(unit.title, witness), url: undefined }, body, {
+    assets: '../assets',
+    home: '../index.html',
+    parent: { href: `${unit.file}.html`, title: unit.title },
   });
 }
 

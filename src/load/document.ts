@@ -4,7 +4,7 @@ import { loadInputs, type InMemoryDocument } from './inputs.js';
 import { parseForSaxon, parseProblem } from './parse.js';
 import type { Source } from './source.js';
 
-/** The document could not be read: nothing was rendered. */
+/** The document could not be read, or the reading asked for is not one of its witnesses (rule `reading-unknown`): nothing was rendered. */
 export class RenderError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n'));

@@ -10,8 +10,11 @@ import type { CiteView } from './cite.js';
  */
 const TEMPLATES = new URL('../../templates/', import.meta.url);
 
-/** Styles, images and the one script (copy buttons) from the site itself only: no inline script, nothing from elsewhere. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+/** No script at all, styles and images from the site itself only. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** A page that loads editio's own script files (copy buttons, the reading switch): scripts from the site itself, nothing inline. */
+export const CONTENT_SECURITY_POLICY_WITH_SCRIPTS = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '')));
@@ -50,6 +53,8 @@ export interface PageData {
   sourceCitation?: string;
   /** HTML made by xslt/html.xsl: trusted, inserted as is. */
   body: string;
+  /** Script files in the assets folder the page loads (deferred); a page with none may run no script at all. */
+  scripts?: string[];
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
   /** The "Cite this" section. */
@@ -58,7 +63,7 @@ export interface PageData {
 }
 
 export function pageHtml(data: PageData): string {
-  return template('page')({ ...data, csp: CONTENT_SECURITY_POLICY });
+  return template('page')({ ...data, csp: data.scripts?.length ? CONTENT_SECURITY_POLICY_WITH_SCRIPTS : CONTENT_SECURITY_POLICY });
 }
 
 export interface IndexData {

@@ -1,4 +1,4 @@
-import type { DocumentMetadata, UnitMetadata } from '../transform/metadata.js';
+import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import { pageHtml, type Link } from './layout.js';
 import { citationMeta, sourceCitation, volumeTitle } from './meta.js';
 import type { CiteView } from './cite.js';
@@ -12,7 +12,15 @@ export interface PagePlace {
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
   cite?: CiteView;
+  /** Script files of the assets folder to load: the reading switch on a critical edition's reading text. */
+  scripts?: string[];
 }
+
+/** The script that switches a critical edition's reading text to one witness's readings in place. */
+export const READING_SWITCH = 'witnesses.js';
+
+/** The script that shows the copy buttons of "Cite this". */
+export const COPY_BUTTONS = 'editio.js';
 
 /** A citable unit's page: the XSLT-made body in the layout, with its citation meta tags. Unicode NFC. */
 export function unitPage(metadata: DocumentMetadata, unit: UnitMetadata, body: string, place: PagePlace): string {
@@ -26,5 +34,11 @@ export function unitPage(metadata: DocumentMetadata, unit: UnitMetadata, body: s
     body,
     footer: FOOTER,
     ...place,
+    scripts: [...(place.cite ? [COPY_BUTTONS] : []), ...(place.scripts ?? [])],
   }).normalize('NFC');
+}
+
+/** "Title (witness B)": the title of the page of one witness's text. */
+export function witnessTitle(title: string, witness: WitnessMetadata): string {
+  return `${title} (witness ${witness.siglum})`;
 }

@@ -13,8 +13,8 @@ export interface Rendered {
   html: Map<string, string>;
   /** Page file name without extension → plain text (from xslt/text.xsl). */
   text: Map<string, string>;
-  /** The citation data of the document's units and volume (from xslt/citation.xsl). */
-  citations: Citations;
+  /** The citation data of the document's units and volume (from xslt/citation.xsl); none for a witness's text. */
+  citations?: Citations;
   /** Names of elements the stylesheets fell back on. */
   unsupported: Set<string>;
 }
@@ -23,27 +23,43 @@ export function fileStem(source: Source): string {
   return basename(source.file, extname(source.file));
 }
 
+/** Which text of a critical edition is rendered. */
+export interface View {
+  /** 'lem' (default): the reading text, with the apparatus in HTML; or a witness's xml:id: that witness's text. */
+  reading?: string;
+  /** Text only: mark the apparatus entries in the reading text and give the apparatus after it. */
+  apparatus?: boolean;
+}
+
+/** The stylesheet parameters for a view (only text.xsl declares `apparatus`). */
+function viewParams(source: Source, view: View, target: Target): Record<string, string | boolean> {
+  const params = { 'file-stem': fileStem(source), reading: view.reading ?? 'lem' };
+  return target === 'text' ? { ...params, apparatus: view.apparatus ?? false } : params;
+}
+
 /** The transform stage for a site: every page of a document, in HTML and in text. */
-export function renderPages(source: Source, tree: unknown, targets: readonly Target[] = ['html', 'text']): Rendered {
-  const params = { 'file-stem': fileStem(source) };
+export function renderPages(source: Source, tree: unknown, targets: readonly Target[] = ['html', 'text'], view: View = {}): Rendered {
   const unsupported = new Set<string>();
   const pages = (name: Target) => {
     if (!targets.includes(name)) return new Map<string, string>();
-    const output = runStylesheet(name, tree, 'pages', params);
+    const output = runStylesheet(name, tree, 'pages', viewParams(source, view, name));
     collectUnsupported(output.messages, unsupported);
     return new Map([...output.documents].map(([href, body]) => [href.replace(/\.(html|txt)$/, ''), body]));
   };
-  return { metadata: readMetadata(tree, params['file-stem']), html: pages('html'), text: pages('text'), citations: readCitations(tree, params['file-stem']), unsupported };
+  return { metadata: readMetadata(tree, fileStem(source)), html: pages('html'), text: pages('text'), citations: citationsOf(source, tree, view), unsupported };
+}
+
+/** A witness's text is not a citable unit: only the reading text is cited. */
+function citationsOf(source: Source, tree: unknown, view: View): Citations | undefined {
+  return (view.reading ?? 'lem') === 'lem' ? readCitations(tree, fileStem(source)) : undefined;
 }
 
 /** The whole document as one body (HTML) or one text, for `editio render`. */
-export function renderWhole(source: Source, tree: unknown, target: Target): { body: string; metadata: DocumentMetadata; citations?: Citations; unsupported: Set<string> } {
-  const params = { 'file-stem': fileStem(source) };
-  const output = runStylesheet(target, tree, 'whole', params);
+export function renderWhole(source: Source, tree: unknown, target: Target, view: View = {}): { body: string; metadata: DocumentMetadata; citations?: Citations; unsupported: Set<string> } {
+  const output = runStylesheet(target, tree, 'whole', viewParams(source, view, target));
   const unsupported = new Set<string>();
   collectUnsupported(output.messages, unsupported);
-  const citations = target === 'html' ? readCitations(tree, params['file-stem']) : undefined;
-  return { body: output.result, metadata: readMetadata(tree, params['file-stem']), citations, unsupported };
+  return { body: output.result, metadata: readMetadata(tree, fileStem(source)), citations: target === 'html' ? citationsOf(source, tree, view) : undefined, unsupported };
 }
 
 function collectUnsupported(messages: string[], into: Set<string>): void {

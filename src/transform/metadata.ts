@@ -19,6 +19,18 @@ export interface DocumentMetadata {
     date?: string;
   };
   units: UnitMetadata[];
+  /** The witnesses of a critical edition (sourceDesc/listWit), in their order; empty otherwise. */
+  witnesses: WitnessMetadata[];
+}
+
+export interface WitnessMetadata {
+  /** The xml:id that @wit points at. */
+  id: string;
+  /** As the apparatus prints it: abbr type="siglum", else @n, else the xml:id. */
+  siglum: string;
+  description: string;
+  /** The id made safe as part of a file name: the witness's page of a unit is {unit}.wit-{file}. */
+  file: string;
 }
 
 export interface UnitMetadata {

@@ -34,10 +34,11 @@ export interface TransformOutput {
 /**
  * Run one of editio's stylesheets on a parsed document, starting at a named template in the
  * editio namespace. Result documents are kept in memory: saxon-js would write them to disk.
+ * A string parameter arrives as xs:string, a boolean as xs:boolean.
  */
-export function runStylesheet(name: StylesheetName, document: unknown, template: string, params: Record<string, string> = {}): TransformOutput {
+export function runStylesheet(name: StylesheetName, document: unknown, template: string, params: Record<string, string | boolean> = {}): TransformOutput {
   const messages: string[] = [];
-  const stylesheetParams: Record<string, string> = {};
+  const stylesheetParams: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(params)) stylesheetParams[`Q{urn:editio}${key}`] = value;
   const output = SaxonJS.transform(
     {

@@ -13,7 +13,7 @@ export function finishText(text: string, width = 0): string {
 
 function wrapLine(line: string, width: number): string {
   if (line.length <= width) return line;
-  const hanging = /^(\s*\d+\.\s|\s*)/.exec(line)![0].length;
+  const hanging = /^(\s*(?:\d+\.|\(\d+\))\s|\s*)/.exec(line)![0].length;
   const indent = ' '.repeat(Math.min(hanging, Math.floor(width / 2)));
   const words = line.trim().split(/\s+/);
   const lines: string[] = [];

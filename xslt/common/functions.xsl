@@ -14,6 +14,9 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
+  <!-- Critical editions: witnesses, readings, the apparatus and editorial interventions. -->
+  <xsl:include href="apparatus.xsl"/>
+
   <!-- The file's name without extension; names the document when the TEI gives no identifier. -->
   <xsl:param name="editio:file-stem" as="xs:string" select="'document'"/>
 
@@ -24,11 +27,13 @@
   <!--
     Notes marked inline, and unnumbered source notes (FRUS of the 1940s: "837.613/11: Airgram"
     above the heading), stay in the text; every other note is a footnote, numbered source
-    notes of modern FRUS volumes included.
+    notes of modern FRUS volumes included. A note on an apparatus entry belongs to the apparatus,
+    and one inside a reading stays with its reading.
   -->
   <xsl:function name="editio:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not($note/@place = 'inline' or $note/@rend = 'inline' or ($note/@type = 'source' and not($note/@n))) and empty($note/ancestor::tei:teiHeader)"/>
+    <xsl:sequence select="not($note/@place = 'inline' or $note/@rend = 'inline' or ($note/@type = 'source' and not($note/@n))) and empty($note/ancestor::tei:teiHeader)
+      and empty($note/parent::tei:app) and empty($note/ancestor::tei:rdg)"/>
   </xsl:function>
 
   <!-- Counted with an accumulator: xsl:number level="any" is quadratic on large volumes. -->
@@ -108,11 +113,11 @@
   <!-- Whether an element holds block-level content (a paragraph holding a block quotation, a list, a table). -->
   <xsl:function name="editio:holds-blocks" as="xs:boolean" cache="yes">
     <xsl:param name="element" as="element()"/>
-    <!-- The first block found decides; blocks inside a footnote do not count (the note is set apart). -->
+    <!-- The first block found decides; blocks inside a footnote or an apparatus note do not count (the note is set apart). -->
     <xsl:sequence select="exists(($element/descendant::*[self::tei:p or self::tei:div or self::tei:ab or self::tei:list or self::tei:table
       or self::tei:lg or self::tei:l or self::tei:sp or self::tei:floatingText or self::tei:figure or self::tei:cit
       or self::tei:quote[@rend = 'block'] or self::frus:attachment
-      or self::tei:note[not(editio:is-footnote(.))]][empty(ancestor::tei:note[. >> $element][editio:is-footnote(.)])])[1])"/>
+      or self::tei:note[not(editio:is-footnote(.) or parent::tei:app)]][empty(ancestor::tei:note[. >> $element][editio:is-footnote(.) or parent::tei:app])])[1])"/>
   </xsl:function>
 
   <!-- Whether an element is laid out as a block of its own rather than running in the text. -->
@@ -145,6 +150,7 @@
       'persName', 'placeName', 'orgName', 'rs', 'name', 'roleName', 'forename', 'surname', 'addName', 'genName', 'nameLink',
       'date', 'time', 'idno', 'bibl', 'biblScope', 'ref', 'ptr', 'note', 'pb', 'lb', 'milestone', 'label', 'graphic', 'figDesc',
       'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'supplied', 'gap', 'unclear', 'add', 'del',
+      'subst', 'surplus', 'damage', 'app', 'lem', 'rdg', 'rdgGrp',
       'teiHeader', 'standOff', 'facsimile', 'fw', 'desc', 'interpGrp', 'interp', 'link', 'linkGrp', 'anchor', 'index', 'join') ! map { .: true() })"/>
   <xsl:function name="editio:is-known" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
@@ -264,10 +270,10 @@
     <xsl:sequence select="normalize-space(($tei/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'frus'], $tei/@xml:id, $editio:file-stem)[normalize-space()][1])"/>
   </xsl:function>
 
-  <!-- A heading as a title, for links, navigation and citations: its text without footnotes. -->
+  <!-- A heading as a title, for links, navigation and citations: its text without footnotes, in the readings shown. -->
   <xsl:function name="editio:head-text" as="xs:string">
     <xsl:param name="head" as="element()?"/>
-    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)], ''))"/>
+    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:note)][editio:is-shown(.)], ''))"/>
   </xsl:function>
 
   <!-- A unit's title: its heading (a short heading, head type="short", is not the title), else the document's title. -->
@@ -295,11 +301,11 @@
     <xsl:sequence select="exists($scope//text()[normalize-space()][editio:belongs-to(., $scope)])"/>
   </xsl:function>
 
-  <!-- The footnotes a unit shows at its end: its own, not those of units inside it. -->
+  <!-- The footnotes a unit shows at its end: its own, not those of units inside it, nor those in readings not shown. -->
   <xsl:function name="editio:footnotes-of" as="element(tei:note)*">
     <xsl:param name="scope" as="element()"/>
     <xsl:param name="split" as="xs:boolean"/>
-    <xsl:sequence select="($scope//tei:note[editio:is-footnote(.)])[not($split) or editio:belongs-to(., $scope)]"/>
+    <xsl:sequence select="($scope//tei:note[editio:is-footnote(.)])[not($split) or editio:belongs-to(., $scope)][editio:is-shown(.)]"/>
   </xsl:function>
 
   <xsl:function name="editio:belongs-to" as="xs:boolean">
