@@ -163,9 +163,10 @@ function withoutCascades(found: Located[]): Diagnostic[] {
       return !found.some(
         (g) =>
           g.element &&
-          g.element !== f.element &&
+          g !== f &&
           g.diagnostic.file === f.diagnostic.file &&
-          (subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
+          // An attribute error on the element itself is the cause ("Invalid attribute id for element p").
+          (g.element === f.element ? !g.content : subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
       );
     })
     .map((f) => f.diagnostic);
