@@ -6,7 +6,7 @@
  *     text edition.
  * (b) Random byte mutations and truncations of the seed: only diagnostics come out, never a crash
  *     or a hang, and every diagnostic has a place.
- * The runs are seeded, so a failure repeats; FC_SEED=n tries other documents.
+ * The runs are seeded, so a failure repeats; FC_SEED=n tries other cases, FC_RUNS=n more of them.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { render, RenderError, validate, type Diagnostic } from '../src/index.js'
 import { seed } from './helpers.js';
 
 const SEED = Number(process.env.FC_SEED ?? 4_2024);
+const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined;
 const CHROMIUM = '/usr/bin/chromium';
 
 // ---------- a model of documents in the profile, and its serialisation ----------
@@ -202,7 +203,7 @@ describe('random documents in the profile', () => {
         expect(seen.live).toEqual([]);
         expect(tokens(seen.text)).toEqual(tokens(await render(doc, 'text')));
       }),
-      { seed: SEED, numRuns: 30, timeout: 5_000 },
+      { seed: SEED, numRuns: RUNS ?? 30, timeout: 5_000 },
     );
   }, 120_000);
 });
@@ -292,7 +293,7 @@ describe('random byte mutations and truncations of the seed', () => {
           }
         }
       }),
-      { seed: SEED, numRuns: 40, timeout: 5_000 },
+      { seed: SEED, numRuns: RUNS ?? 40, timeout: 5_000 },
     );
   }, 120_000);
 });
