@@ -51,7 +51,7 @@ export class Locator {
     const found = attribute ? [...record.attributes].find(([step]) => step === `@${attribute}` || step === `@xml:${attribute}` || step.endsWith(`}${attribute}`)) : undefined;
     return {
       position: this.positionAt(found?.[1] ?? record.offset),
-      path: found ? `${record.path}/${found[0]}` : record.path,
+      path: found ? `${record.path}/${found[0].startsWith('@xml:') ? found[0] : `@${attribute}`}` : record.path,
       element: record,
     };
   }

@@ -173,7 +173,7 @@ function markupProblems(file: string, text: string): Diagnostic[] {
       tagUntil = tagEnd.lastIndex;
       if (!tag?.[0].endsWith('/>') && ++depth > MAX_DEPTH && !tooDeep) {
         tooDeep = true;
-        report(m.index, `elements nest more than ${MAX_DEPTH} deep here (editio keeps this limit on purpose)`);
+        report(m.index, `the nesting depth passes ${MAX_DEPTH} here (editio keeps this limit on purpose)`);
       }
     } else if (reference?.startsWith('#')) {
       const code = reference[1] === 'x' ? parseInt(reference.slice(2), 16) : parseInt(reference.slice(1), 10);
