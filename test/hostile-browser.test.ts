@@ -10,12 +10,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build, type BuildReport } from '../src/index.js';
 import { fixtures } from './helpers.js';
-import { htmlFiles, serve, type Server } from './site.js';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, htmlFiles, launchChromium, serve, type Server } from './site.js';
 
 /** Each injection fixture, and text its page must still show (the payloads as plain text, where they were text). */
 const SHOWN: Record<string, string[]> = {
@@ -55,11 +53,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'editio-injection-'));
   report = await build({ input: Object.keys(SHOWN).map((name) => join(fixtures, 'hostile', `${name}.xml`)), out });
   server = await serve(out);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { HtmlValidate } from 'html-validate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render, RenderError, validate, type Diagnostic } from '../src/index.js';
 import { seed } from './helpers.js';
+import { launchChromium } from './site.js';
 
 const SEED = Number(process.env.FC_SEED ?? 4_2024);
 const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined;
-const CHROMIUM = '/usr/bin/chromium';
 
 // ---------- a model of documents in the profile, and its serialisation ----------
 
@@ -167,11 +167,7 @@ let browser: Browser | undefined;
 let page: Page | undefined;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   // Nothing leaves the page: the layout's stylesheet links lead nowhere from about:blank anyway.
   await page.route('**/*', (route) => route.abort());
