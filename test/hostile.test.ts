@@ -168,6 +168,16 @@ describe('size limits', () => {
     expect(await render({ file: 'attribute.xml', text: big }, 'text')).toContain('[On January 1, 1944');
   }, 60_000);
 
+  it('20,000 "<" in attribute values open no elements: each reported as itself (libxml2 stops at 100), in bounded time', async () => {
+    const many = text.replace('<p>[On', `${'<p n="a<b">x</p>'.repeat(20_000)}<p>[On`);
+    const started = performance.now();
+    const found = await validate({ file: 'less-than.xml', text: many });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found[0]).toMatchObject(placeAfter('<p n="a'));
+    expect(found.length).toBeGreaterThan(1);
+    for (const d of found) expect(d).toMatchObject({ rule: 'xml-wellformed', message: expect.stringContaining("Unescaped '<'") });
+  }, 60_000);
+
   it('a 50 MB text node is reported with its place', async () => {
     const big = text.replace('<p>[On', `<p>${'lorem ipsum '.repeat(4_400_000)}[On`);
     const found = await validate({ file: 'text.xml', text: big });

@@ -142,8 +142,9 @@ const MAX_DEPTH = 256;
  * What fast-xml-parser lets through and the engines would read wrongly, or refuse without a
  * usable place: a reference to an entity (no DTD is read, so only the five XML predefines exist),
  * a character reference to what is not an XML character (&#0;, a lone surrogate &#xD800;),
- * "--" inside a comment, "]]>" in text, and elements nested deeper than MAX_DEPTH. One linear scan; every
- * bad reference is reported, at its '&'.
+ * "--" inside a comment, "]]>" in text, and elements nested deeper than MAX_DEPTH. One linear
+ * scan that takes each start tag whole (a "<" in an attribute value opens nothing); every bad
+ * reference is reported, at its "&".
  */
 function markupProblems(file: string, text: string): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -152,35 +153,42 @@ function markupProblems(file: string, text: string): Diagnostic[] {
     lines ??= new LineIndex(text);
     found.push({ file, ...lines.positionAt(offset), severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${message}` });
   };
-  const token = /<!--([\s\S]*?)-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^\s/>!?]|&(#x[0-9A-Fa-f]+|#[0-9]+|[^\s;&<>"']+);|\]\]>/g;
+  const checkReference = (reference: string, offset: number) => {
+    const name = reference.slice(1, -1);
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+      if (!allowed) report(offset, `${reference} does not refer to a character XML allows${code >= 0xd800 && code <= 0xdfff ? ' (it is half of a UTF-16 surrogate pair)' : ''}`);
+    } else if (!['amp', 'lt', 'gt', 'quot', 'apos'].includes(name)) {
+      report(offset, `the entity ${reference} is not defined: editio reads no DTD, so only &amp; &lt; &gt; &quot; &apos; exist; write the character itself or a numeric reference`);
+    }
+  };
+  const inTag = /&(?:#x[0-9A-Fa-f]+|#[0-9]+|[^\s;&<>"']+);/g;
+  const token = new RegExp(String.raw`<!--([\s\S]*?)-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^\s/>!?]|(${inTag.source})|\]\]>`, 'g');
   const tagEnd = /(?:"[^"]*"|'[^']*'|[^>"'])*>/y;
   let depth = 0;
   let tooDeep = false;
-  let tagUntil = 0; // the end of the last start tag: "]]>" is allowed in attribute values
   for (let m = token.exec(text); m; m = token.exec(text)) {
     const [whole, comment, slash, reference] = m;
-    if (whole === ']]>') {
-      if (m.index >= tagUntil) report(m.index, '"]]>" is not allowed in text outside a CDATA section: write "]]&gt;"');
+    if (reference !== undefined) {
+      checkReference(reference, m.index);
     } else if (comment !== undefined) {
       const dashes = /--|-$/.exec(comment);
       if (dashes) report(m.index + 4 + dashes.index, '"--" is not allowed inside a comment, nor a "-" just before its end');
     } else if (slash === '/') {
       depth--;
     } else if (slash !== undefined) {
-      // The scan goes on inside the tag, for the references in its attribute values.
       tagEnd.lastIndex = m.index;
-      const tag = tagEnd.exec(text);
-      tagUntil = tagEnd.lastIndex;
-      if (!tag?.[0].endsWith('/>') && ++depth > MAX_DEPTH && !tooDeep) {
+      const tag = tagEnd.exec(text)?.[0];
+      if (!tag) continue;
+      token.lastIndex = m.index + tag.length;
+      for (const r of tag.matchAll(inTag)) checkReference(r[0], m.index + r.index);
+      if (!tag.endsWith('/>') && ++depth > MAX_DEPTH && !tooDeep) {
         tooDeep = true;
         report(m.index, `the nesting depth passes ${MAX_DEPTH} here (editio keeps this limit on purpose)`);
       }
-    } else if (reference?.startsWith('#')) {
-      const code = reference[1] === 'x' ? parseInt(reference.slice(2), 16) : parseInt(reference.slice(1), 10);
-      const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-      if (!allowed) report(m.index, `${whole} does not refer to a character XML allows${code >= 0xd800 && code <= 0xdfff ? ' (it is half of a UTF-16 surrogate pair)' : ''}`);
-    } else if (reference !== undefined && !['amp', 'lt', 'gt', 'quot', 'apos'].includes(reference)) {
-      report(m.index, `the entity ${whole} is not defined: editio reads no DTD, so only &amp; &lt; &gt; &quot; &apos; exist; write the character itself or a numeric reference`);
+    } else if (whole === ']]>') {
+      report(m.index, '"]]>" is not allowed in text outside a CDATA section: write "]]&gt;"');
     }
   }
   return found;
