@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,12 +32,25 @@ export function editio(...args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** What a fixture says editio must report: `<!-- expect: LINE:COL SEVERITY RULE ... -->`, or `nothing`. */
+/**
+ * What a fixture says editio must report: `<!-- expect: LINE:COL SEVERITY RULE ... -->`, or `nothing`.
+ * A fixture in UTF-16 with a byte-order mark is decoded first. One whose bytes cannot carry that
+ * comment (an empty file, UTF-16 without a byte-order mark) has the same lines in `NAME.expect`
+ * beside it, where a line starting with `#` says what the fixture is.
+ */
 export function expectations(file: string): string[] {
-  const text = readFileSync(file, 'latin1');
-  const block = /<!-- expect:\n([\s\S]*?)\n-->/.exec(text);
-  if (!block) throw new Error(`${file} has no expect comment`);
-  const lines = block[1]!.split('\n').map((l) => l.trim()).filter(Boolean);
+  const sidecar = file.replace(/\.xml$/, '.expect');
+  let block: string | undefined;
+  if (existsSync(sidecar)) {
+    block = readFileSync(sidecar, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  } else {
+    const bytes = readFileSync(file);
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+    const text = utf16 ? new TextDecoder(utf16).decode(bytes) : bytes.toString('latin1');
+    block = /<!-- expect:\n([\s\S]*?)\n-->/.exec(text)?.[1];
+  }
+  if (block === undefined) throw new Error(`${file} has no expect comment`);
+  const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
   return lines.length === 1 && lines[0] === 'nothing' ? [] : lines.sort();
 }
 

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { build, type BuildReport } from '../src/index.js';
 import { filesEndingWith, root } from './helpers.js';
 
@@ -91,4 +92,16 @@ export async function serve(folder: string): Promise<Server> {
       server.close((error) => (error ? reject(error) : done()));
     }),
   };
+}
+
+/** Debian's Chromium, which scripts/system-deps.sh installs (no browser is ever downloaded). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium headless, quiet, and without calls home. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
 }

@@ -47,10 +47,11 @@ export class Locator {
       const firstNonSpace = this.text.slice(start, end).search(/\S/);
       return { position: { line, column: firstNonSpace === -1 ? 1 : firstNonSpace + 1 } };
     }
-    const attributeOffset = attribute ? [...record.attributes].find(([step]) => step === `@${attribute}` || step.endsWith(`}${attribute}`))?.[1] : undefined;
+    // libxml2 names xml:id, xml:lang as "id", "lang".
+    const found = attribute ? [...record.attributes].find(([step]) => step === `@${attribute}` || step === `@xml:${attribute}` || step.endsWith(`}${attribute}`)) : undefined;
     return {
-      position: this.positionAt(attributeOffset ?? record.offset),
-      path: attributeOffset === undefined ? record.path : `${record.path}/@${attribute}`,
+      position: this.positionAt(found?.[1] ?? record.offset),
+      path: found ? `${record.path}/${found[0].startsWith('@xml:') ? found[0] : `@${attribute}`}` : record.path,
       element: record,
     };
   }

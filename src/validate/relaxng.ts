@@ -134,6 +134,9 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
       const entity = /^Entity '([^']+)' not defined/.exec(parser[1]!)?.[1];
       const reference = entity ? sourceLine.lastIndexOf(`&${entity};`, column - 1) : -1;
       if (reference !== -1) column = reference + 1;
+      // Over a size limit, libxml2's context is a cut of the huge text or value, found in the wrong place
+      // or nowhere: the longest run of text on the line is the one.
+      if (/^Resource limit exceeded/.test(parser[1]!)) column = longestRun(sourceLine) + 1;
       // libxml2's advice names a parser option: editio keeps its size and depth limits on purpose.
       const reason = parser[1]!.replace(/,? *(try|use) XML_PARSE_HUGE( option)?/, ' (editio keeps these limits on purpose)');
       diagnostics.push({ file: source.file, line, column, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${reason}` });
@@ -163,12 +166,20 @@ function withoutCascades(found: Located[]): Diagnostic[] {
       return !found.some(
         (g) =>
           g.element &&
-          g.element !== f.element &&
+          g !== f &&
           g.diagnostic.file === f.diagnostic.file &&
-          (subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
+          // An attribute error on the element itself is the cause ("Invalid attribute id for element p").
+          (g.element === f.element ? !g.content : subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
       );
     })
     .map((f) => f.diagnostic);
+}
+
+/** Where the longest stretch of text or attribute value on a line starts. */
+function longestRun(line: string): number {
+  let best = { at: 0, length: 0 };
+  for (const m of line.matchAll(/[^<>"']+/g)) if (m[0].length > best.length) best = { at: m.index, length: m[0].length };
+  return best.at;
 }
 
 function rngRule(message: string): string {

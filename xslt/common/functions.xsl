@@ -283,10 +283,11 @@
     <xsl:sequence select="if ($head) then editio:head-text($head) else normalize-space(root($scope)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/>
   </xsl:function>
 
-  <!-- A page's file name, without extension: the id made safe for any file system and URL (letters of any script kept, no path). -->
+  <!-- A page's file name, without extension: the id made safe for any file system and URL (letters of any script kept, no path;
+       at most 48 characters, so that with its extension and a temporary suffix it stays under the 255 bytes file systems allow). -->
   <xsl:function name="editio:file-name" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="replace(replace($id, '[^\p{L}\p{N}._-]', '_'), '^\.', '_')"/>
+    <xsl:sequence select="replace(substring(replace($id, '[^\p{L}\p{N}._-]', '_'), 1, 48), '^\.', '_')"/>
   </xsl:function>
 
   <!-- The page a scope is shown on: a unit's id, or the document's for the text outside units. -->
