@@ -5,7 +5,9 @@ import type { Diagnostic } from './diagnostic.js';
 import { loadInputs, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
 import { checkGrammar, DEFAULT_SCHEMA, finish } from './validate/index.js';
-import { indexHtml, type IndexData } from './site/layout.js';
+import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
+import { citeView } from './site/cite.js';
+import type { CitationEntry } from './cite/index.js';
 import { FOOTER } from './site/page.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
@@ -91,6 +93,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const contents: IndexData['documents'] = [];
   const owners = new Map<string, string>(); // output path → the source that wrote it
   const volumes = new Set<string>(); // folders whose volume citation is written
+  const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
   let done = 0;
 
   const write = async (path: string, content: string) => {
@@ -174,6 +177,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         Object.assign(entry, {
           outputs: output.files.map(([path]) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
+          volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
           folder: output.folder, contents: output.contents, pages: output.pages,
         });
         count(entry);
@@ -189,6 +193,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.documents++;
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
+    if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
   /** A changed document that no longer makes a page (a unit renamed or removed): its old files go. */
@@ -199,6 +204,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     for (const output of [...previous.outputs, ...previous.volumeOutputs]) {
       if (!now.has(output) && !owners.has(join(out, output))) await unlink(join(out, output)).catch(() => undefined);
     }
+  }
+
+  // Each volume's own page: its contents with dates and pages, and its citation.
+  for (const volume of contents) {
+    const citation = volumeCitations.get(volume.folder);
+    const path = join(out, volume.folder, 'index.html');
+    if (!citation) continue;
+    if (owners.has(path)) {
+      report.diagnostics.push({ file: owners.get(path)!, line: 0, column: 0, severity: 'error', rule: 'build-collision', source: 'transform', message: `${path}: a unit's page has the name of the volume's page` });
+      continue;
+    }
+    await write(path, volumeHtml({
+      lang: 'en', title: volume.title, source: volume.source, assets: '../assets', home: '../index.html', footer: FOOTER,
+      units: volume.units.map((u) => ({ ...u, href: u.href.slice(volume.folder.length + 1) })),
+      cite: citeView(citation, 'volume'),
+    }).normalize('NFC'));
+    volume.volume = `${volume.folder}/index.html`;
+    report.pages++;
   }
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, render } from '../src/index.js';
-import { editio, fixtures, liveMarkup, seed } from './helpers.js';
+import { editio, fixtures, liveMarkup, seed, shared } from './helpers.js';
 
 const temporary = () => mkdtempSync(join(tmpdir(), 'editio-build-'));
 const filesUnder = (folder: string) => readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.')).sort();
@@ -15,12 +15,23 @@ describe('editio build', () => {
     expect(filesUnder(out)).toEqual([
       'assets/editio.css', 'assets/editio.js', 'assets/print.css', 'assets/witnesses.js',
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
-      'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
+      'frus1944v07/index.html', 'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
       'index.html',
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 1, written: 13, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 2, written: 14, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
+  });
+
+  it('gives each volume a page: its units in order with dates and pages, and the volume\'s citation', async () => {
+    const out = temporary();
+    const frus = join(shared, 'corpus', 'frus');
+    await build({ input: ['frus1943v06_d226.xml', 'frus1943v06_d153.xml'].map((f) => join(frus, f)), out, jobs: 1 });
+    const volume = readFileSync(join(out, 'frus1943v06', 'index.html'), 'utf8');
+    expect(volume).toContain('<li><a href="d226.html">The Ambassador in Cuba (Braden) to the Secretary of State</a> <time class="date" datetime="1943-04-01T10:00:00">April 1, 1943</time> <span class="pages">pp. 245–246</span> <span class="unit-type">Document</span></li>');
+    expect(volume).toContain('E. Ralph Perkins, Almon R. Wright, and David H. Stauffer, eds., <i>Foreign Relations of the United States: Diplomatic Papers, 1943</i>, vol. 6, <i>The American Republics</i>');
+    expect(volume).toContain('<a href="volume.bib" download>BibTeX</a>');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<a href="frus1943v06/index.html">');
   });
 
   it('gives each page the meta tags Zotero reads as a book section, Dublin Core, and a strict CSP', async () => {
@@ -69,7 +80,7 @@ describe('editio build', () => {
       'invalid/xxe.xml xml-doctype',
     ]);
     // The invalid but readable document is still built; the unreadable ones are not.
-    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html']);
+    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html']);
     expect(filesUnder(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
@@ -77,7 +88,7 @@ describe('editio build', () => {
     const out = temporary();
     const ok = editio('build', 'tei', '--out', out);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toContain('built 1 page from 1 document');
+    expect(ok.stderr).toContain('built 2 pages from 1 document');
     expect(ok.stderr).toContain(`open ${join(out, 'index.html')}`);
     const bad = editio('build', 'tei', 'test/fixtures/invalid/malformed.xml', '--out', temporary());
     expect(bad.stdout).toContain('test/fixtures/invalid/malformed.xml:16:52  error  xml-wellformed');

@@ -55,7 +55,7 @@ describe('hostile and broken fixtures', () => {
     const out = join(parent, 'a', 'b', 'site');
     const run = editio('build', seed, join(fixtures, 'hostile'), '--out', out, '--quiet');
     expect(run.status).toBe(1);
-    expect(readdirSync(join(out, 'frus1944v07'))).toEqual(['ch6.bib', 'ch6.html', 'ch6.json', 'ch6.ris', 'ch6.txt', 'volume.bib', 'volume.json', 'volume.ris']);
+    expect(readdirSync(join(out, 'frus1944v07'))).toEqual(['ch6.bib', 'ch6.html', 'ch6.json', 'ch6.ris', 'ch6.txt', 'index.html', 'volume.bib', 'volume.json', 'volume.ris']);
     const lines = run.stdout.split('\n').filter(Boolean);
     expect(lines.filter((l) => !/^.+\.xml:\d+:\d+ {2}(error|warning) {2}\S+ {2}\S/.test(l))).toEqual([]);
     expect(readdirSync(parent, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith(join('a', 'b', 'site')))).toEqual(['a', join('a', 'b')]);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { ContentsEntry } from './document.js';
+import type { CitationEntry } from '../cite/index.js';
 
 /** What a build remembers of a document, to skip it when neither it nor editio has changed. */
 export interface CachedDocument {
@@ -18,6 +19,8 @@ export interface CachedDocument {
   volumeOutputs: string[];
   folder?: string;
   contents?: ContentsEntry;
+  /** The volume's citation, when this document wrote the volume's files. */
+  volumeCitation?: CitationEntry;
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];

@@ -8,7 +8,7 @@ import { renderPages } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
-import { pageRange, volumeTitle } from '../site/meta.js';
+import { dateText, pageRange, volumeTitle } from '../site/meta.js';
 import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
@@ -31,6 +31,8 @@ export interface DocumentOutput {
   files: [path: string, content: string][];
   /** The citation files of the volume it edits, written once per volume. */
   volumeFiles: [path: string, content: string][];
+  /** The volume's citation, for the volume's own page. */
+  volumeCitation?: CitationEntry;
   folder?: string;
   metadataId?: string;
   contents?: ContentsEntry;
@@ -81,7 +83,10 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
       }
     }
     output.unsupported = [...rendered.unsupported].sort();
-    if (rendered.citations?.volume) output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
+    if (rendered.citations?.volume) {
+      output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
+      output.volumeCitation = rendered.citations.volume;
+    }
     output.folder = folder;
     output.metadataId = metadata.id;
     output.contents = contentsEntry(metadata, units);
@@ -123,11 +128,13 @@ function contentsEntry(metadata: DocumentMetadata, units: UnitMetadata[]): Conte
   return {
     folder: metadata.folder,
     title: volumeTitle(metadata),
-    source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [source.place, source.publisher, source.date].filter(Boolean).join(': ')].filter(Boolean).join('. ') || undefined,
+    source: [source.editors.length ? `Edited by ${source.editors.join(', ')}` : '', [[source.place, source.publisher].filter(Boolean).join(': '), source.date].filter(Boolean).join(', ')].filter(Boolean).join('. ') || undefined,
     units: units.map((u) => ({
       href: `${metadata.folder}/${u.file}.html`,
       title: u.title,
       pages: pageRange(u),
+      date: u.date,
+      dateText: dateText(u.date),
       kind: u.type === 'text' ? 'Text' : u.type[0]!.toUpperCase() + u.type.slice(1),
     })),
   };

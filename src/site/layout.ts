@@ -18,9 +18,10 @@ export const CONTENT_SECURITY_POLICY_WITH_SCRIPTS = "default-src 'none'; script-
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '')));
+handlebars.registerPartial('cite', readFileSync(fileURLToPath(new URL('partials/cite.hbs', TEMPLATES)), 'utf8'));
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
-function template(name: 'page' | 'index'): HandlebarsTemplateDelegate {
+function template(name: 'page' | 'index' | 'volume'): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
     t = handlebars.compile(readFileSync(fileURLToPath(new URL(`${name}.hbs`, TEMPLATES)), 'utf8'), { strict: false });
@@ -75,10 +76,29 @@ export interface IndexData {
     folder: string;
     title: string;
     source?: string;
-    units: { href: string; title: string; pages?: string; kind: string }[];
+    /** The volume's own page, when it has one. */
+    volume?: string;
+    units: { href: string; title: string; pages?: string; kind: string; date?: string; dateText?: string }[];
   }[];
 }
 
 export function indexHtml(data: IndexData): string {
   return template('index')({ ...data, csp: CONTENT_SECURITY_POLICY });
+}
+
+/** A volume's own page: its contents with dates and pages, and its citation. */
+export interface VolumeData {
+  lang: string;
+  title: string;
+  source?: string;
+  assets: string;
+  home: string;
+  units: IndexData['documents'][number]['units'];
+  cite?: CiteView;
+  footer: string;
+}
+
+export function volumeHtml(data: VolumeData): string {
+  const scripts = data.cite ? ['editio.js'] : [];
+  return template('volume')({ ...data, scripts, csp: scripts.length ? CONTENT_SECURITY_POLICY_WITH_SCRIPTS : CONTENT_SECURITY_POLICY });
 }

@@ -51,3 +51,14 @@ export function volumeTitle(document: DocumentMetadata): string {
   const { source } = document;
   return [source.series, source.subseries, source.volumeTitle, source.volumeLabel].filter(Boolean).join(', ') || document.title;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "1943-04-01T10:00:00" → "April 1, 1943", "1944-11" → "November 1944", "1944" → "1944"; anything else: nothing. */
+export function dateText(iso: string | undefined): string | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso ?? '');
+  if (!m) return undefined;
+  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (m[2] && !month) return undefined;
+  return m[3] ? `${month} ${Number(m[3])}, ${m[1]}` : month ? `${month} ${m[1]}` : m[1];
+}
