@@ -29,7 +29,7 @@ function run(args) {
   const wall = (performance.now() - started) / 1000;
   const measured = /editio-bench ([\d.]+) (\d+)/.exec(result.stderr ?? '');
   const summary = /built (\d+) pages? from (\d+) documents?/.exec(result.stderr ?? '');
-  return { wall, rss: measured ? Number(measured[2]) / 1024 : undefined, documents: summary ? Number(summary[2]) : 0, status: result.status };
+  return { wall, rss: measured ? Number(measured[2]) / 1024 : undefined, pages: summary ? Number(summary[1]) : 0, documents: summary ? Number(summary[2]) : 0, status: result.status };
 }
 
 function bench(label, inputs, bytes, jobsList = [1, 2], phases = ['cold', 'warm']) {
@@ -39,7 +39,7 @@ function bench(label, inputs, bytes, jobsList = [1, 2], phases = ['cold', 'warm'
       const r = run(['build', ...inputs, '--out', join(out, 'site'), '--jobs', String(jobs)]);
       console.log(
         `${label.padEnd(22)} jobs ${jobs} ${phase}  ${r.wall.toFixed(2).padStart(7)} s  ${(bytes / 1e6 / r.wall).toFixed(2).padStart(6)} MB/s  ` +
-          `${(r.documents / r.wall).toFixed(1).padStart(6)} docs/s  ${r.rss ? `peak ${r.rss.toFixed(0)} MB` : ''}  (exit ${r.status})`,
+          `${(r.documents / r.wall).toFixed(1).padStart(6)} files/s ${(r.pages / r.wall).toFixed(1).padStart(7)} pages/s  ${r.rss ? `peak ${r.rss.toFixed(0)} MB` : ''}  (exit ${r.status})`,
       );
     }
     rmSync(out, { recursive: true, force: true });
