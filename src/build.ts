@@ -2,7 +2,7 @@ import { readFile, readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
-import { loadInputs, type Input } from './load/inputs.js';
+import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
 import { DEFAULT_SCHEMA, finish, readSchema, unique } from './validate/index.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
@@ -74,26 +74,12 @@ const ASSETS = new URL('../templates/assets/', import.meta.url);
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = resolve(options.out ?? '_site');
   await removeStaleTemporaries(out);
-  const loaded = await loadInputs(options.input ?? 'tei');
+  const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [] };
   const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
-
-  // Every document in parts (load/volume.ts): a small one is one part, a large volume many.
-  const jobs: Job[] = [];
-  for (const source of loaded.sources) {
-    report.bytes += Buffer.byteLength(source.text);
-    const split = splitDocument(source, options.partCharacters);
-    report.diagnostics.push(...split.diagnostics);
-    split.parts.forEach((part, i) => {
-      const name = partName(source.file, part.key);
-      jobs.push({ source, part, name, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
-    });
-  }
-  const stale = jobs.filter((j) => !j.cached);
-  const grammar = new GrammarBatches(stale, validating ? options.schema : false);
 
   const runner = documentRunner(options.jobs ?? defaultJobs());
   const unsupported = new Set<string>();
@@ -102,39 +88,67 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const volumes = new Set<string>(); // folders whose volume citation is written
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
   let done = 0;
+  let total = listed.items.length;
 
   const write = async (path: string, content: string) => {
     const result = await writeFileAtomic(path, content);
     report[result === 'written' ? 'written' : 'unchanged']++;
   };
 
-  // Parts are handed to the pool a few ahead of the one being written: enough to keep every
-  // worker busy, few enough that finished results never pile up (memory stays flat).
-  const jobCount = options.jobs ?? defaultJobs();
-  const ahead = Math.max(2, jobCount * 2);
-  const running = new Map<Job, Promise<Finished>>();
-  let dispatched = 0;
-  const dispatch = (until: number) => {
-    for (; dispatched < Math.min(until, stale.length); dispatched++) {
-      const job = stale[dispatched]!;
-      running.set(job, grammar.of(job).then(async (checked): Promise<Finished> => {
-        if (checked.broken) return { checked };
-        const { source } = checked.opened;
-        const { produce, targets, textBegun, pointedElsewhere } = job.part;
-        const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
-        const output = await runner.run({ source, out, rules: validating, width: options.width, part }).catch((error: Error): DocumentOutput => ({
-          file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
-          diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
-        }));
-        return { checked, output };
-      }));
-    }
-  };
-
   // Each document's pages link to the pages before and after them: a part's last page waits for the next part's first.
   let chain = new PageChain(write);
 
+  // A corpus is read a window at a time, so that memory does not grow with the number of documents.
   try {
+    for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
+      const loaded = await loadListed(window);
+      report.diagnostics.push(...loaded.diagnostics);
+      await buildWindow(loaded.sources);
+    }
+    await chain.end();
+  } finally {
+    await runner.close();
+  }
+
+  async function buildWindow(sources: Source[]): Promise<void> {
+    // Every document in parts (load/volume.ts): a small one is one part, a large volume many.
+    const jobs: Job[] = [];
+    for (const source of sources) {
+      report.bytes += Buffer.byteLength(source.text);
+      const split = splitDocument(source, options.partCharacters);
+      report.diagnostics.push(...split.diagnostics);
+      split.parts.forEach((part, i) => {
+        const name = partName(source.file, part.key);
+        jobs.push({ source, part, name, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
+      });
+    }
+    total += jobs.length - sources.length;
+    const stale = jobs.filter((j) => !j.cached);
+    const grammar = new GrammarBatches(stale, validating ? options.schema : false);
+
+    // Parts are handed to the pool a few ahead of the one being written: enough to keep every
+    // worker busy, few enough that finished results never pile up (memory stays flat).
+    const jobCount = options.jobs ?? defaultJobs();
+    const ahead = Math.max(2, jobCount * 2);
+    const running = new Map<Job, Promise<Finished>>();
+    let dispatched = 0;
+    const dispatch = (until: number) => {
+      for (; dispatched < Math.min(until, stale.length); dispatched++) {
+        const job = stale[dispatched]!;
+        running.set(job, grammar.of(job).then(async (checked): Promise<Finished> => {
+          if (checked.broken) return { checked };
+          const { source } = checked.opened;
+          const { produce, targets, textBegun, pointedElsewhere } = job.part;
+          const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
+          const output = await runner.run({ source, out, rules: validating, width: options.width, part }).catch((error: Error): DocumentOutput => ({
+            file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
+            diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
+          }));
+          return { checked, output };
+        }));
+      }
+    };
+
     let consumed = 0;
     dispatch(ahead);
     for (const job of jobs) {
@@ -154,12 +168,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       }
       report.diagnostics.push(...entry.diagnostics);
       entry.unsupported.forEach((name) => unsupported.add(name));
-      if (job.last) await removeVanishedParts(job.source.file);
-      options.onProgress?.(++done, jobs.length, job.source.file);
+      if (job.last) await removeVanishedParts(job.source.file, jobs);
+      options.onProgress?.(++done, total, job.source.file);
     }
-    await chain.end();
-  } finally {
-    await runner.close();
   }
 
   /** A part from the cache: its files are there and unchanged, its findings as they were. */
@@ -220,7 +231,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
 
   /** Parts a document no longer has (its units regrouped): their files go, unless a part of this build made them. */
-  async function removeVanishedParts(file: string): Promise<void> {
+  async function removeVanishedParts(file: string, jobs: Job[]): Promise<void> {
     const current = new Set(jobs.filter((j) => j.source.file === file).map((j) => resolve(j.name)));
     for (const name of cache.namesOf(file)) {
       if (current.has(name)) continue;
@@ -364,7 +375,7 @@ class GrammarBatches {
 }
 
 /** Characters of parts per grammar call. */
-const GRAMMAR_BATCH = 8 * 1024 * 1024;
+const GRAMMAR_BATCH = 4 * 1024 * 1024;
 
 /**
  * The pages of one document, laid out in order: each links to its parent and to the pages

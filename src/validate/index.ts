@@ -3,7 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
-import { loadInputs, type Input } from '../load/inputs.js';
+import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRelaxNG, type RelaxNGSchema } from './relaxng.js';
@@ -34,10 +34,20 @@ export interface ValidateOptions {
  * document (a missing file is an `io` finding). Throws SchemaError when the schema is broken.
  */
 export async function validate(input: Input, options: ValidateOptions = {}): Promise<Diagnostic[]> {
-  const loaded = await loadInputs(input);
-  options.onProgress?.('load', loaded.count, loaded.count);
-  const checked = await checkSources(loaded.sources, options);
-  return finish([...loaded.diagnostics, ...checked], options.cwd);
+  const listed = await listInputs(input);
+  const diagnostics = [...listed.diagnostics];
+  const total = listed.items.length;
+  let before = 0;
+  // A corpus is read a window at a time, so that memory does not grow with the number of documents.
+  for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
+    const loaded = await loadListed(window);
+    diagnostics.push(...loaded.diagnostics);
+    options.onProgress?.('load', before + window.length, total);
+    const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
+    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress })));
+    before += window.length;
+  }
+  return finish(diagnostics, options.cwd);
 }
 
 /**
