@@ -81,14 +81,15 @@ export function indexElements(text: string): ElementRecord[] {
   return records;
 }
 
-interface StartTag {
+export interface StartTag {
   name: string;
   attributes: { name: string; value: string; offset: number }[];
   selfClosing: boolean;
   end: number;
 }
 
-function readStartTag(text: string, start: number): StartTag {
+/** A start tag read whole from its `<`: name, attributes (values as written) with the offsets of their names, and its end. */
+export function readStartTag(text: string, start: number): StartTag {
   let i = start + 1;
   while (i < text.length && !isSpace(text.charCodeAt(i)) && text[i] !== '>' && text[i] !== '/') i++;
   const name = text.slice(start + 1, i);
@@ -127,6 +128,6 @@ function splitName(name: string): [string, string] {
   return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostic.js';
+import { isSpace, readStartTag } from './elements.js';
 import { LineIndex } from './position.js';
 import { TEI_NS, type Source } from './source.js';
 
@@ -255,35 +256,14 @@ function scan(text: string): Outline | undefined {
   return outline;
 }
 
-interface ReadTag {
-  name: string;
-  attributes: Map<string, string>;
-  offsets: Map<string, number>;
-  selfClosing: boolean;
-  end: number;
-}
-
-function readTag(text: string, start: number): ReadTag {
-  let i = start + 1;
-  while (i < text.length && !isSpace(text.charCodeAt(i)) && text[i] !== '>' && text[i] !== '/') i++;
-  const name = text.slice(start + 1, i);
-  const attributes = new Map<string, string>();
-  const offsets = new Map<string, number>();
-  for (;;) {
-    while (isSpace(text.charCodeAt(i))) i++;
-    if (text[i] === '>') return { name, attributes, offsets, selfClosing: false, end: i + 1 };
-    if (text[i] === '/') return { name, attributes, offsets, selfClosing: true, end: text.indexOf('>', i) + 1 };
-    const nameStart = i;
-    while (i < text.length && text[i] !== '=' && !isSpace(text.charCodeAt(i))) i++;
-    const attribute = text.slice(nameStart, i);
-    i = text.indexOf('=', i) + 1;
-    while (isSpace(text.charCodeAt(i))) i++;
-    const quote = text[i]!;
-    const valueEnd = text.indexOf(quote, i + 1);
-    attributes.set(attribute, decode(text.slice(i + 1, valueEnd)));
-    offsets.set(attribute, nameStart);
-    i = valueEnd + 1;
-  }
+/** A start tag with its attribute values decoded, and where each attribute's name stands. */
+function readTag(text: string, start: number): { name: string; attributes: Map<string, string>; offsets: Map<string, number>; selfClosing: boolean; end: number } {
+  const tag = readStartTag(text, start);
+  return {
+    ...tag,
+    attributes: new Map(tag.attributes.map((a) => [a.name, decode(a.value)])),
+    offsets: new Map(tag.attributes.map((a) => [a.name, a.offset])),
+  };
 }
 
 /** Just past the end tag of the element whose start tag ends at `from` (same-named elements nest). */
@@ -310,9 +290,6 @@ function hasText(text: string, from: number, to: number): boolean {
   return false;
 }
 
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-}
 
 // ============ the parts ============
 
