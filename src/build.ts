@@ -13,6 +13,7 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
 import type { DocumentOutput } from './corpus/document.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
+import { searchFiles, type SearchEntry } from './site/search.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -94,6 +95,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const owners = new Map<string, string>(); // output path → the source that wrote it
   const volumes = new Set<string>(); // folders whose volume citation is written
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
+  const searched: SearchEntry[] = []; // every unit built, in the contents' order, for the search index
   let done = 0;
 
   const write = async (path: string, content: string) => {
@@ -178,7 +180,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           outputs: output.files.map(([path]) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
           volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
-          folder: output.folder, contents: output.contents, pages: output.pages,
+          folder: output.folder, contents: output.contents, pages: output.pages, search: output.search,
         });
         count(entry);
       }
@@ -193,6 +195,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.documents++;
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
+    searched.push(...(entry.search ?? []));
     if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
@@ -225,6 +228,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
+  // Search: search.html and its index, from what each document (fresh or cached) gave.
+  for (const [path, content] of searchFiles(editionTitle(contents), searched)) await write(join(out, path), content);
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }

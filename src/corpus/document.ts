@@ -12,6 +12,7 @@ import { dateText, pageRange, volumeTitle } from '../site/meta.js';
 import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
+import { searchEntry, type SearchEntry } from '../site/search.js';
 
 /** One document of a build: what a worker needs to check and transform it. */
 export interface DocumentTask {
@@ -36,6 +37,8 @@ export interface DocumentOutput {
   folder?: string;
   metadataId?: string;
   contents?: ContentsEntry;
+  /** What the search index holds of each unit. */
+  search?: SearchEntry[];
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];
@@ -90,6 +93,9 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.folder = folder;
     output.metadataId = metadata.id;
     output.contents = contentsEntry(metadata, units);
+    output.search = units.map((unit) => searchEntry({
+      href: `${metadata.folder}/${unit.file}.html`, title: unit.title, volume: volumeTitle(metadata), text: finishText(rendered.text.get(unit.file) ?? ''),
+    }, rendered.html.get(unit.file)!, dateText));
     output.pages = units.length * (1 + metadata.witnesses.length);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
@@ -107,6 +113,7 @@ function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadat
   return unitPage(metadata, unit, body, {
     assets: '../assets',
     home: '../index.html',
+    search: '../search.html',
     parent: link(units.find((u) => u.id === unit.parent)),
     pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
     cite,
@@ -119,6 +126,7 @@ function witnessPage(metadata: DocumentMetadata, unit: UnitMetadata, witness: Wi
   return unitPage(metadata, { ...unit, title: witnessTitle(unit.title, witness), url: undefined }, body, {
     assets: '../assets',
     home: '../index.html',
+    search: '../search.html',
     parent: { href: `${unit.file}.html`, title: unit.title },
   });
 }
