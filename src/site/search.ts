@@ -40,6 +40,14 @@ export function foldTerm(term: string): string {
   return term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/**
+ * Words are letters and digits; an ISO date (1944-11-27, 1944-11) stays one word, so a search
+ * for a date finds that date, not every 1944. The same expression is in templates/assets/search.js.
+ */
+export function tokenize(text: string): string[] {
+  return text.match(/\d{4}-\d{2}(?:-\d{2})?|[\p{L}\p{M}\p{Nd}]+/gu) ?? [];
+}
+
 /** The names and dates of a unit, read from its page body as html.xsl made it (register names, `time` elements). */
 export function searchEntry(unit: Omit<SearchEntry, 'names' | 'dates'>, body: string, dateText: (iso: string) => string | undefined): SearchEntry {
   const names = [...body.matchAll(/<span class="record-name">([^<]*)<\/span>/g)].map((m) => decodeEntities(m[1]!));
@@ -61,6 +69,7 @@ export function searchIndex(entries: SearchEntry[]): string {
     fields: SEARCH_FIELDS,
     storeFields: STORED_FIELDS,
     processTerm: foldTerm,
+    tokenize,
     extractField: (entry, field) => {
       const value = (entry as unknown as Record<string, unknown>)[field];
       return Array.isArray(value) ? value.join('\n') : String(value ?? '');

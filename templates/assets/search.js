@@ -12,17 +12,28 @@
 
   // The folding the index was made with (foldTerm in src/site/search.ts): "Rios" finds "Ríos".
   const fold = (term) => term.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const index = MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm: fold });
-  const options = { boost: { title: 3, names: 2, dates: 2 }, prefix: true, fuzzy: (term) => (term.length > 5 ? 0.2 : 0), combineWith: 'AND' };
-  const WORD = /[\p{L}\p{N}]+/gu;
+  // The words the index was made of (tokenize in src/site/search.ts): an ISO date is one word.
+  const WORD = /\d{4}-\d{2}(?:-\d{2})?|[\p{L}\p{M}\p{Nd}]+/gu;
+  const tokenize = (text) => text.match(WORD) ?? [];
+  const index = MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm: fold, tokenize });
+  const options = { tokenize, boost: { title: 3, names: 2, dates: 2 }, prefix: true, fuzzy: (term) => (term.length > 5 ? 0.2 : 0), combineWith: 'AND' };
   const SHOWN = 50;
 
   document.getElementById('search-fallback')?.setAttribute('hidden', '');
   form.hidden = false;
 
-  /** The first word of the text that the search matched, or nothing (a match in the names or dates only). */
-  function firstHit(text, terms) {
-    for (const match of text.matchAll(WORD)) if (terms.has(fold(match[0]))) return match;
+  /**
+   * Where the text first holds a word the search matched, taking the query's words in order
+   * ("November 27, 1944": the first November), or nothing (a match in the names or dates only).
+   */
+  function firstHit(text, query, terms) {
+    const words = [...text.matchAll(WORD)];
+    const matched = [...terms];
+    const wanted = [...tokenize(query).map((q) => matched.filter((t) => t.startsWith(fold(q)))), matched];
+    for (const group of wanted) {
+      const hit = words.find((match) => group.includes(fold(match[0])));
+      if (hit) return hit;
+    }
     return undefined;
   }
 
@@ -53,7 +64,7 @@
   /** The link to the place: a text fragment of the hit's words (browsers without them open the page at the top). */
   function placeLink(href, text, hit) {
     if (!hit) return href;
-    const words = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+){0,3}/u.exec(text.slice(hit.index))[0];
+    const words = hit[0] + /^(?: [\p{L}\p{M}\p{Nd}]+){0,3}/u.exec(text.slice(hit.index + hit[0].length))[0];
     return `${href}#:~:text=${encodeURIComponent(words).replace(/-/g, '%2D')}`;
   }
 
@@ -63,9 +74,9 @@
     return marker < 0 ? undefined : /^\[Page ([^\]\s]+)\]/.exec(text.slice(marker))?.[1];
   }
 
-  function item(result) {
+  function item(result, query) {
     const terms = new Set(result.terms);
-    const hit = firstHit(result.text, terms);
+    const hit = firstHit(result.text, query, terms);
     const li = document.createElement('li');
     const link = document.createElement('a');
     link.className = 'result-title';
@@ -86,7 +97,7 @@
       return;
     }
     const results = index.search(query, options);
-    list.append(...results.slice(0, SHOWN).map(item));
+    list.append(...results.slice(0, SHOWN).map((result) => item(result, query)));
     const count = results.length === 1 ? '1 unit' : `${results.length} units`;
     status.textContent = results.length === 0 ? `Nothing found for “${query}”.`
       : `${count} found for “${query}”${results.length > SHOWN ? `; the first ${SHOWN} are shown` : ''}.`;
