@@ -2,7 +2,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, dirname, extname, resolve, sep } from 'node:path';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostic.js';
 import { loadInputs } from './load/inputs.js';
@@ -160,14 +160,21 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   async function watchFolders(): Promise<void> {
     for (const path of input) {
       const isFolder = (await stat(path).catch(() => undefined))?.isDirectory();
-      const folders = isFolder ? [path, ...(await subfolders(path))] : [dirname(path)];
+      const folders = isFolder ? [path, ...(await subfolders(path, out))] : [dirname(path)];
+      const only = isFolder ? undefined : basename(path);
       for (const folder of folders) {
-        if (watchers.has(folder)) continue;
-        const only = isFolder ? undefined : basename(path);
+        const key = only ? path : folder;
+        if (watchers.has(key)) continue;
         try {
-          watchers.set(folder, watch(folder, (_event, name) => {
+          const watcher = watch(folder, (_event, name) => {
             if (name && (!only || name.toString() === only)) changedFile(resolve(folder, name.toString()));
-          }));
+          });
+          // A folder removed: its watch ends (a new one is made if it comes back).
+          watcher.on('error', () => {
+            watcher.close();
+            watchers.delete(key);
+          });
+          watchers.set(key, watcher);
         } catch {
           // gone already: nothing to watch
         }
@@ -191,9 +198,14 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   };
 }
 
-async function subfolders(folder: string): Promise<string[]> {
+/** The folders under `folder` to watch: not the output folder (its writes are no sources), nor node_modules or hidden folders. */
+async function subfolders(folder: string, out: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => resolve(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => resolve(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .filter((f) => f !== out && !f.startsWith(out + sep) && !/(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/.test(relative(folder, f)))
+    .sort();
 }
 
 /**
