@@ -6,6 +6,7 @@ import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostic.js';
 import { loadInputs } from './load/inputs.js';
+import { finish } from './validate/index.js';
 
 /**
  * `editio serve`: a local preview. Build, serve the output folder on localhost, watch the
@@ -138,7 +139,7 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
       // A changed document that cannot be read would lose its pages in a build: keep the last good ones instead.
       const files = [...changed].filter((f) => existsSync(f));
       changed.clear();
-      const refused = (await loadInputs(files)).diagnostics.filter((d) => d.severity === 'error');
+      const refused = finish((await loadInputs(files)).diagnostics.filter((d) => d.severity === 'error'), options.cwd);
       const report = refused.length ? undefined : await build(buildOptions);
       options.onBuild?.({ report, refused, seconds: (performance.now() - started) / 1000 });
       if (report && report.written > 0) for (const client of clients) client.write('event: reload\ndata: \n\n');

@@ -160,6 +160,26 @@ describe('the search page', () => {
     ]);
   });
 
+  it('shows markup in the text of a hostile document as text: no script, no dialog', async () => {
+    const hostile = await buildSite(['test/fixtures/hostile/markup-in-text.xml', 'test/fixtures/hostile/injection.xml']);
+    const on = await serve(hostile.out);
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    try {
+      await page.goto(`${on.url}search.html?q=${encodeURIComponent('script alert')}`);
+      await page.waitForSelector('#search-results li');
+      expect(await page.textContent('#search-results')).toContain('<script>alert(');
+      expect(await page.$$eval('#search-results script, #search-results img, #search-results svg, #search-results iframe', (found) => found.length)).toBe(0);
+      expect(await page.$$eval('#search-results a', (links) => links.every((a) => /^[\w%.-]+\/[\w.-]+\.html(#|$)/.test(a.getAttribute('href')!)))).toBe(true);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await page.close();
+      await on.close();
+      hostile.remove();
+    }
+  });
+
   it('a warm rebuild takes the units from the build cache and writes the same index', async () => {
     const index = readFileSync(join(site.out, 'assets', 'search-index.js'), 'utf8');
     expect(index).toContain('Galo Plaza');

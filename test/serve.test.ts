@@ -104,7 +104,7 @@ describe('editio serve', () => {
     const before = stderr.length;
     writeFileSync(source, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>');
     await until('the finding', () => stderr.slice(before).includes('not rebuilt'));
-    expect(stdout).toMatch(/frus1944v07-ch6\.xml:1:\d+ {2}error {2}xml-wellformed/);
+    expect(stdout).toMatch(/^tei\/frus1944v07-ch6\.xml:1:\d+ {2}error {2}xml-wellformed/m);
     const page = await get('/frus1944v07/ch6.html');
     expect(page.status).toBe(200);
     expect(page.body).toContain('enjoys very warm relations');
