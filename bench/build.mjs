@@ -4,6 +4,8 @@
 // (bench/volume.mjs; BENCH_MB sets its size, default 20). For --jobs 1 and --jobs 2, cold (empty
 // output folder and cache) and warm (nothing changed): wall time, MB/s, documents/s, peak RSS.
 // Peak RSS is the process's, worker threads included, read by /usr/bin/time when present.
+// Then (d) a volume five times as large (BENCH_LARGE_MB, default 100; 0 skips it), --jobs 2 cold:
+// peak memory must not grow with the number of documents (volumes are built in parts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,17 +29,17 @@ function run(args) {
   const wall = (performance.now() - started) / 1000;
   const measured = /editio-bench ([\d.]+) (\d+)/.exec(result.stderr ?? '');
   const summary = /built (\d+) pages? from (\d+) documents?/.exec(result.stderr ?? '');
-  return { wall, rss: measured ? Number(measured[2]) / 1024 : undefined, documents: summary ? Number(summary[2]) : 0, status: result.status };
+  return { wall, rss: measured ? Number(measured[2]) / 1024 : undefined, pages: summary ? Number(summary[1]) : 0, documents: summary ? Number(summary[2]) : 0, status: result.status };
 }
 
-function bench(label, inputs, bytes) {
-  for (const jobs of [1, 2]) {
+function bench(label, inputs, bytes, jobsList = [1, 2], phases = ['cold', 'warm']) {
+  for (const jobs of jobsList) {
     const out = mkdtempSync(join(tmpdir(), 'editio-bench-site-'));
-    for (const phase of ['cold', 'warm']) {
+    for (const phase of phases) {
       const r = run(['build', ...inputs, '--out', join(out, 'site'), '--jobs', String(jobs)]);
       console.log(
         `${label.padEnd(22)} jobs ${jobs} ${phase}  ${r.wall.toFixed(2).padStart(7)} s  ${(bytes / 1e6 / r.wall).toFixed(2).padStart(6)} MB/s  ` +
-          `${(r.documents / r.wall).toFixed(1).padStart(6)} docs/s  ${r.rss ? `peak ${r.rss.toFixed(0)} MB` : ''}  (exit ${r.status})`,
+          `${(r.documents / r.wall).toFixed(1).padStart(6)} files/s ${(r.pages / r.wall).toFixed(1).padStart(7)} pages/s  ${r.rss ? `peak ${r.rss.toFixed(0)} MB` : ''}  (exit ${r.status})`,
       );
     }
     rmSync(out, { recursive: true, force: true });
@@ -53,3 +55,10 @@ bench('seed', [seed], sizeOf([seed]));
 bench('tei-simple (15 files)', [simple], sizeOf(simpleFiles));
 bench(`volume (${megabytes} MB)`, [volume.file], sizeOf([volume.file]));
 rmSync(volume.file, { force: true });
+const large = Number(process.env.BENCH_LARGE_MB ?? 100);
+if (large > 0) {
+  const big = generateVolume(large);
+  console.log(`the large volume: ${(big.bytes / 1e6).toFixed(1)} MB, ${big.units} units`);
+  bench(`volume (${large} MB)`, [big.file], sizeOf([big.file]), [2], ['cold']);
+  rmSync(big.file, { force: true });
+}

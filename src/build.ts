@@ -2,16 +2,20 @@ import { readFile, readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
-import { loadInputs, type Input } from './load/inputs.js';
+import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
-import { checkGrammar, DEFAULT_SCHEMA, finish } from './validate/index.js';
+import { DEFAULT_SCHEMA, finish, readSchema, unique } from './validate/index.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
 import { citeView } from './site/cite.js';
 import type { CitationEntry } from './cite/index.js';
 import { FOOTER } from './site/page.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
-import type { DocumentOutput } from './corpus/document.js';
+import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
+import { splitDocument, type OpenPart, type Part } from './load/volume.js';
+import { checkRelaxNG, type RelaxNGSchema } from './validate/relaxng.js';
+import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
+import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
 import { searchFiles, type SearchEntry } from './site/search.js';
 
@@ -32,8 +36,10 @@ export interface BuildOptions {
   incremental?: boolean;
   /** Report file names relative to this folder. */
   cwd?: string;
-  /** Called after each document, for progress display. */
+  /** Called after each document (each part of a large one), for progress display. */
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Documents longer than this many characters are built in parts (default: PART_CHARACTERS, 2 million). */
+  partCharacters?: number;
 }
 
 export interface BuildReport {
@@ -69,25 +75,12 @@ const ASSETS = new URL('../templates/assets/', import.meta.url);
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const out = resolve(options.out ?? '_site');
   await removeStaleTemporaries(out);
-  const loaded = await loadInputs(options.input ?? 'tei');
+  const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...loaded.diagnostics], unsupported: [] };
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [] };
   const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
-
-  const hashes = new Map(loaded.sources.map((s) => [s, contentHash(s.text)]));
-  const fresh = new Map<Source, CachedDocument>();
-  for (const source of loaded.sources) {
-    const entry = cache.fresh(source.file, hashes.get(source)!);
-    if (entry) fresh.set(source, entry);
-    report.bytes += Buffer.byteLength(source.text);
-  }
-  const stale = loaded.sources.filter((s) => !fresh.has(s));
-
-  // The grammar for every changed document at once; libxml2 runs it in its own thread meanwhile.
-  const grammar = validating ? await checkGrammar(stale, options.schema) : [];
-  const broken = new Set(grammar.filter((d) => d.rule === 'xml-wellformed').map((d) => d.file));
 
   const runner = documentRunner(options.jobs ?? defaultJobs());
   const unsupported = new Set<string>();
@@ -97,115 +90,156 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
   const searched: SearchEntry[] = []; // every unit built, in the contents' order, for the search index
   let done = 0;
+  let total = listed.items.length;
 
   const write = async (path: string, content: string) => {
     const result = await writeFileAtomic(path, content);
     report[result === 'written' ? 'written' : 'unchanged']++;
   };
 
-  // Documents are handed to the pool a few ahead of the one being written: enough to keep every
-  // worker busy, few enough that finished results never pile up (memory stays flat).
-  const jobs = options.jobs ?? defaultJobs();
-  const ahead = Math.max(2, jobs * 2);
-  const queue = stale.filter((s) => !broken.has(s.file));
-  const running = new Map<Source, Promise<DocumentOutput>>();
-  let dispatched = 0;
-  const dispatch = (until: number) => {
-    for (; dispatched < Math.min(until, queue.length); dispatched++) {
-      const source = queue[dispatched]!;
-      running.set(source, runner.run({ source, out, rules: validating, width: options.width }).catch((error: Error) => ({
-        file: source.file, files: [], volumeFiles: [], pages: 0, unsupported: [],
-        diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
-      })));
-    }
-  };
-  const grammarOf = new Map<string, Diagnostic[]>();
-  for (const d of grammar) grammarOf.set(d.file, [...(grammarOf.get(d.file) ?? []), d]);
+  // Each document's pages link to the pages before and after them: a part's last page waits for the next part's first.
+  let chain = new PageChain(write);
 
+  // A corpus is read a window at a time, so that memory does not grow with the number of documents.
   try {
-    let consumed = 0;
-    dispatch(ahead);
-    for (const source of loaded.sources) {
-      let entry = fresh.get(source);
-      if (entry) replay(entry);
-      else {
-        let output: DocumentOutput | undefined;
-        if (!broken.has(source.file)) {
-          dispatch(++consumed + ahead);
-          output = await running.get(source);
-          running.delete(source); // its result is let go once written
-        }
-        entry = await finishDocument(source, output);
-      }
-      report.diagnostics.push(...entry.diagnostics);
-      entry.unsupported.forEach((name) => unsupported.add(name));
-      options.onProgress?.(++done, loaded.sources.length, source.file);
+    for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
+      const loaded = await loadListed(window);
+      report.diagnostics.push(...loaded.diagnostics);
+      await buildWindow(loaded.sources);
     }
+    await chain.end();
   } finally {
     await runner.close();
   }
 
-  /** A document from the cache: its files are there and unchanged, its findings as they were. */
-  function replay(entry: CachedDocument): CachedDocument {
+  async function buildWindow(sources: Source[]): Promise<void> {
+    // Every document in parts (load/volume.ts): a small one is one part, a large volume many.
+    const jobs: Job[] = [];
+    for (const source of sources) {
+      report.bytes += Buffer.byteLength(source.text);
+      const split = splitDocument(source, options.partCharacters);
+      report.diagnostics.push(...split.diagnostics);
+      split.parts.forEach((part, i) => {
+        const name = partName(source.file, part.key);
+        jobs.push({ source, part, name, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
+      });
+    }
+    total += jobs.length - sources.length;
+    const stale = jobs.filter((j) => !j.cached);
+    const grammar = new GrammarBatches(stale, validating ? options.schema : false);
+
+    // Parts are handed to the pool a few ahead of the one being written: enough to keep every
+    // worker busy, few enough that finished results never pile up (memory stays flat).
+    const jobCount = options.jobs ?? defaultJobs();
+    const ahead = Math.max(2, jobCount * 2);
+    const running = new Map<Job, Promise<Finished>>();
+    let dispatched = 0;
+    const dispatch = (until: number) => {
+      for (; dispatched < Math.min(until, stale.length); dispatched++) {
+        const job = stale[dispatched]!;
+        running.set(job, grammar.of(job).then(async (checked): Promise<Finished> => {
+          if (checked.broken) return { checked };
+          const { source } = checked.opened;
+          const { produce, targets, textBegun, pointedElsewhere } = job.part;
+          const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
+          const output = await runner.run({ source, out, rules: validating, width: options.width, part }).catch((error: Error): DocumentOutput => ({
+            file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
+            diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
+          }));
+          return { checked, output };
+        }));
+      }
+    };
+
+    let consumed = 0;
+    dispatch(ahead);
+    for (const job of jobs) {
+      if (job.first) {
+        await chain.end();
+        chain = new PageChain(write);
+      }
+      let entry = job.cached;
+      if (entry) {
+        replay(entry, job);
+        await chain.skip(entry.units ?? []);
+      } else {
+        dispatch(++consumed + ahead);
+        const finished = await running.get(job)!;
+        running.delete(job); // its result is let go once written
+        entry = await finishPart(job, finished);
+      }
+      report.diagnostics.push(...entry.diagnostics);
+      entry.unsupported.forEach((name) => unsupported.add(name));
+      if (job.last) await removeVanishedParts(job.source.file, jobs);
+      options.onProgress?.(++done, total, job.source.file);
+    }
+  }
+
+  /** A part from the cache: its files are there and unchanged, its findings as they were. */
+  function replay(entry: CachedDocument, job: Job): void {
     for (const output of [...entry.outputs, ...entry.volumeOutputs]) owners.set(join(out, output), '(cache)');
     if (entry.volumeOutputs.length && entry.folder) volumes.add(entry.folder);
     report.unchanged += entry.outputs.length + entry.volumeOutputs.length;
     report.cached++;
-    count(entry);
-    return entry;
+    count(entry, job);
   }
 
-  /** A freshly built document: its files written, unless another document already wrote one of them. */
-  async function finishDocument(source: Source, output: DocumentOutput | undefined): Promise<CachedDocument> {
-    const entry: CachedDocument = {
-      hash: hashes.get(source)!,
-      outputs: [], volumeOutputs: [],
-      diagnostics: [...(grammarOf.get(source.file) ?? []), ...(output?.diagnostics ?? [])],
-      unsupported: output?.unsupported ?? [],
-      pages: 0,
-    };
-    if (output?.contents && output.folder) {
+  /** A freshly built part: its files written, unless another document already wrote one of them. */
+  async function finishPart(job: Job, { checked, output }: Finished): Promise<CachedDocument> {
+    const placed = [...checked.grammar, ...(output?.diagnostics ?? [])].map((d) => checked.opened.place(d)).filter((d): d is Diagnostic => d !== undefined);
+    const entry: CachedDocument = { hash: job.part.hash, outputs: [], volumeOutputs: [], diagnostics: placed, unsupported: output?.unsupported ?? [], pages: 0 };
+    if (output?.contents && output.folder && output.metadata) {
       const volumeFiles = volumes.has(output.folder) ? [] : output.volumeFiles;
-      const files = [...output.files, ...volumeFiles];
-      const clash = files.map(([path]) => path).find((p) => owners.has(p));
+      const paths = [...output.pages.map((p) => p.path), ...output.files.map(([path]) => path), ...volumeFiles.map(([path]) => path)];
+      const clash = paths.find((p) => owners.has(p));
       if (clash) {
-        entry.diagnostics.push(problem(source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${output.metadataId} and a unit id`));
+        entry.diagnostics.push(problem(job.source, 'build-collision', `${clash} was already built from ${owners.get(clash)}: two documents share the id ${output.metadataId} and a unit id`));
       } else {
-        for (const [path, content] of files) {
-          owners.set(path, source.file);
-          await write(path, content);
-        }
+        for (const path of paths) owners.set(path, job.source.file);
+        await chain.add(output.metadata, output.pages);
+        for (const [path, content] of [...output.files, ...volumeFiles]) await write(path, content);
         if (volumeFiles.length) volumes.add(output.folder);
         Object.assign(entry, {
-          outputs: output.files.map(([path]) => cache.relative(path)),
+          outputs: [...output.pages.map((p) => p.path), ...output.files.map(([path]) => path)].map((path) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
           volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
-          folder: output.folder, contents: output.contents, pages: output.pages, search: output.search,
+          folder: output.folder, contents: output.contents, pages: output.pageCount, search: output.search,
+          units: output.metadata.units.map(({ id, file, title, parent, type }) => ({ id, file, title, parent, type })),
         });
-        count(entry);
+        count(entry, job);
       }
     }
-    await removeOutputsNoLongerMade(source, entry);
-    cache.set(source.file, entry);
+    await removeOutputsNoLongerMade(job.name, entry);
+    cache.set(job.name, entry);
     return entry;
   }
 
-  function count(entry: CachedDocument): void {
+  function count(entry: CachedDocument, job: Job): void {
     if (!entry.contents) return;
-    report.documents++;
+    if (job.first) report.documents++;
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
     searched.push(...(entry.search ?? []));
     if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
-  /** A changed document that no longer makes a page (a unit renamed or removed): its old files go. */
-  async function removeOutputsNoLongerMade(source: Source, entry: CachedDocument): Promise<void> {
-    const previous = cache.previous(source.file);
+  /** A changed part that no longer makes a page (a unit renamed or removed): its old files go. */
+  async function removeOutputsNoLongerMade(name: string, entry: CachedDocument): Promise<void> {
+    const previous = cache.previous(name);
     if (!previous) return;
     const now = new Set([...entry.outputs, ...entry.volumeOutputs]);
     for (const output of [...previous.outputs, ...previous.volumeOutputs]) {
       if (!now.has(output) && !owners.has(join(out, output))) await unlink(join(out, output)).catch(() => undefined);
+    }
+  }
+
+  /** Parts a document no longer has (its units regrouped): their files go, unless a part of this build made them. */
+  async function removeVanishedParts(file: string, jobs: Job[]): Promise<void> {
+    const current = new Set(jobs.filter((j) => j.source.file === file).map((j) => resolve(j.name)));
+    for (const name of cache.namesOf(file)) {
+      if (current.has(name)) continue;
+      await removeOutputsNoLongerMade(name, { hash: '', outputs: [], volumeOutputs: [], diagnostics: [], unsupported: [], pages: 0 });
+      cache.delete(name);
     }
   }
 
@@ -234,7 +268,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }
   await cache.save();
-  report.diagnostics = finish(report.diagnostics, options.cwd);
+  report.diagnostics = finish(unique(report.diagnostics), options.cwd);
   report.unsupported = [...unsupported].sort();
   return report;
 }
@@ -253,4 +287,151 @@ function editionTitle(documents: IndexData['documents']): string {
 
 function problem(source: Source, rule: string, message: string): Diagnostic {
   return { file: source.file, line: 0, column: 0, severity: 'error', rule, source: 'transform', message };
+}
+
+/** One part of one document in a build. */
+interface Job {
+  source: Source;
+  part: Part;
+  /** Its name in the build cache. */
+  name: string;
+  first: boolean;
+  last: boolean;
+  cached?: CachedDocument;
+}
+
+function partName(file: string, key: string): string {
+  return key ? `${file}#${key}` : file;
+}
+
+interface Checked {
+  opened: OpenPart;
+  /** Grammar findings, in the part's own lines. */
+  grammar: Diagnostic[];
+  /** libxml2 could not read it after all: no engine will. */
+  broken: boolean;
+}
+
+interface Finished {
+  checked: Checked;
+  output?: DocumentOutput;
+}
+
+/**
+ * The grammar check of the parts a build transforms, a batch at a time (libxml2 takes many
+ * documents per call, and each call starts a worker), one batch ahead of the workers: parts
+ * are opened only when their batch is checked, so a volume's parts are not all held at once.
+ */
+class GrammarBatches {
+  private readonly batchOf = new Map<Job, number>();
+  private readonly batches: Job[][] = [];
+  private readonly results = new Map<number, Promise<Map<Job, Checked>>>();
+  private schema?: Promise<RelaxNGSchema>;
+
+  constructor(jobs: Job[], private readonly schemaPath: string | undefined | false = false) {
+    let size = 0;
+    for (const job of jobs) {
+      if (!this.batches.length || size + job.part.size > GRAMMAR_BATCH) {
+        this.batches.push([]);
+        size = 0;
+      }
+      this.batches[this.batches.length - 1]!.push(job);
+      this.batchOf.set(job, this.batches.length - 1);
+      size += job.part.size;
+    }
+  }
+
+  /** A part opened and checked (checking its batch, and starting the next one, when not yet done). */
+  async of(job: Job): Promise<Checked> {
+    const b = this.batchOf.get(job)!;
+    const checked = await this.check(b);
+    void this.check(b + 1);
+    const result = checked.get(job)!;
+    checked.delete(job);
+    return result;
+  }
+
+  private check(b: number): Promise<Map<Job, Checked>> {
+    let result = this.results.get(b);
+    if (!result && b < this.batches.length) {
+      result = this.run(this.batches[b]!);
+      this.results.set(b, result);
+    }
+    return result ?? Promise.resolve(new Map());
+  }
+
+  private async run(batch: Job[]): Promise<Map<Job, Checked>> {
+    const opened = batch.map((job) => job.part.open());
+    const checked = new Map<Job, Checked>();
+    if (this.schemaPath === false) {
+      batch.forEach((job, i) => checked.set(job, { opened: opened[i]!, grammar: [], broken: false }));
+      return checked;
+    }
+    this.schema ??= readSchema(this.schemaPath ?? DEFAULT_SCHEMA);
+    // libxml2 tells documents apart by name: each part goes in under its place in the batch.
+    const named = opened.map((o, i) => ({ file: String(i), text: o.source.text }));
+    const found = await checkRelaxNG(named, await this.schema, new Map());
+    batch.forEach((job, i) => {
+      const grammar = found.filter((d) => d.file === String(i)).map((d) => ({ ...d, file: job.source.file }));
+      checked.set(job, { opened: opened[i]!, grammar, broken: grammar.some((d) => d.rule === 'xml-wellformed') });
+    });
+    return checked;
+  }
+}
+
+/** Characters of parts per grammar call. */
+const GRAMMAR_BATCH = 4 * 1024 * 1024;
+
+/**
+ * The pages of one document, laid out in order: each links to its parent and to the pages
+ * before and after it, so a page is written once the next one is known. Pages of parts taken
+ * from the cache are not written again, but still name their neighbours.
+ */
+class PageChain {
+  private prev?: Link;
+  private pending?: { metadata: DocumentMetadata; page: UnitPage; prev?: Link; parent?: Link };
+  private readonly parents = new Map<string, Link>();
+  private text?: Link;
+
+  constructor(private readonly write: (path: string, content: string) => Promise<void>) {}
+
+  async add(metadata: DocumentMetadata, pages: UnitPage[]): Promise<void> {
+    for (const page of pages) {
+      const link = unitLink(page.unit);
+      await this.settle(link);
+      this.pending = { metadata, page, prev: this.prev, parent: this.parentOf(page.unit) };
+      this.step(page.unit, link);
+    }
+  }
+
+  async skip(units: Pick<UnitMetadata, 'id' | 'file' | 'title' | 'parent' | 'type'>[]): Promise<void> {
+    for (const unit of units) {
+      const link = unitLink(unit);
+      await this.settle(link);
+      this.step(unit, link);
+    }
+  }
+
+  end(): Promise<void> {
+    return this.settle(undefined);
+  }
+
+  private step(unit: Pick<UnitMetadata, 'id' | 'type'>, link: Link): void {
+    this.prev = link;
+    this.parents.set(unit.id, link);
+    if (unit.type === 'text') this.text = link;
+  }
+
+  /** A document in parts gives its outermost units no parent: the text's page is theirs, when it has one. */
+  private parentOf(unit: Pick<UnitMetadata, 'parent' | 'type'>): Link | undefined {
+    if (unit.parent !== undefined) return this.parents.get(unit.parent);
+    return unit.type === 'text' ? undefined : this.text;
+  }
+
+  private async settle(next: Link | undefined): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    await this.write(pending.page.path, layOutPage(pending.metadata, pending.page, { parent: pending.parent, prev: pending.prev, next }));
+  }
 }

@@ -193,7 +193,7 @@ program
 
 /** A progress bar for long builds, on a terminal only (cli-progress). */
 function progressBar() {
-  return new SingleBar({ format: 'building {bar} {value}/{total} documents  {eta_formatted} left', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+  return new SingleBar({ format: 'building {bar} {percentage}%  {eta_formatted} left', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
 }
 
 /** "built 3 pages from 1 document (12 files written, 0 unchanged; 0 from the cache) …" and where to open it. */
@@ -204,7 +204,7 @@ function buildSummary(report: BuildReport, seconds: number): string {
   const mb = report.bytes / 1e6;
   return [
     `built ${plural(report.pages, 'page')} from ${plural(report.documents, 'document')} (${report.written} files written, ${report.unchanged} unchanged; ${report.cached} from the cache)`,
-    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(2)} MB/s, ${(report.documents / seconds).toFixed(1)} documents/s`,
+    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(2)} MB/s, ${(report.documents / seconds).toFixed(1)} documents/s, ${(report.pages / seconds).toFixed(1)} pages/s`,
     `open ${shortPath(report.index)}`,
     '',
   ].join('\n');

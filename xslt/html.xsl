@@ -21,13 +21,7 @@
   <xsl:mode use-accumulators="#all" on-no-match="shallow-skip"/>
 
   <xsl:template name="editio:pages">
-    <xsl:variable name="text" select="/tei:TEI/tei:text"/>
-    <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
-      <xsl:result-document href="{editio:page-file($text)}">
-        <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="$text"/></xsl:call-template>
-      </xsl:result-document>
-    </xsl:if>
-    <xsl:for-each select="editio:units(.)">
+    <xsl:for-each select="editio:scopes(.)">
       <xsl:result-document href="{editio:page-file(.)}">
         <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="."/></xsl:call-template>
       </xsl:result-document>
@@ -341,7 +335,7 @@
     <xsl:param name="scope" as="element()" tunnel="yes"/>
     <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
     <xsl:variable name="link" select="(tokenize(normalize-space(@target)) ! editio:resolve-pointer(., current()))[1]"/>
-    <xsl:variable name="href" select="if (exists($link?local)) then editio:href-local($link?local, $scope, $split) else $link?url"/>
+    <xsl:variable name="href" select="if (exists($link?local)) then editio:href-local($link?local, $scope, $split) else if (exists($link?elsewhere)) then editio:href-elsewhere($link, .) else $link?url"/>
     <xsl:choose>
       <xsl:when test="$href and not($in-link)">
         <a class="{local-name()}" href="{$href}">
@@ -365,6 +359,13 @@
     <xsl:variable name="page" select="(editio:unit-of($target), root($target)/tei:TEI/tei:text)[1]"/>
     <xsl:variable name="elsewhere" select="$split and not($page is $scope) and not($target/self::tei:pb and $target is editio:first-page($scope))"/>
     <xsl:sequence select="(if ($elsewhere) then editio:page-file($page) else '') || '#' || editio:anchor-of($target)"/>
+  </xsl:function>
+
+  <!-- A target in another part of a document transformed in parts: the page of the unit that shows it. -->
+  <xsl:function name="editio:href-elsewhere" as="xs:string">
+    <xsl:param name="link" as="map(*)"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="(if ($link?elsewhere = '') then editio:page-name(root($context)/tei:TEI/tei:text) else editio:file-name($link?elsewhere)) || '.html#' || $link?id"/>
   </xsl:function>
 
   <xsl:function name="editio:page-file" as="xs:string">

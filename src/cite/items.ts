@@ -25,6 +25,6 @@ export interface Citations {
   units: UnitCitation[];
 }
 
-export function readCitations(document: unknown, fileStem: string): Citations {
-  return JSON.parse(runStylesheet('citation', document, 'citations', { 'file-stem': fileStem }).result) as Citations;
+export function readCitations(document: unknown, fileStem: string, params: Record<string, string | boolean> = {}): Citations {
+  return JSON.parse(runStylesheet('citation', document, 'citations', { 'file-stem': fileStem, ...params }).result) as Citations;
 }

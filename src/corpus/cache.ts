@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { ContentsEntry } from './document.js';
 import type { CitationEntry } from '../cite/index.js';
+import type { UnitMetadata } from '../transform/metadata.js';
 import type { SearchEntry } from '../site/search.js';
 
 /** What a build remembers of a document, to skip it when neither it nor editio has changed. */
@@ -27,6 +28,8 @@ export interface CachedDocument {
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];
+  /** Its units, in order: the pages of the parts around it name them. */
+  units?: Pick<UnitMetadata, 'id' | 'file' | 'title' | 'parent' | 'type'>[];
 }
 
 interface CacheFile {
@@ -74,7 +77,8 @@ export function cacheFolder(cwd: string): string {
 }
 
 /**
- * The build cache: one JSON file per output folder, in `cacheFolder()`. Entries are keyed by the document's path; an entry counts
+ * The build cache: one JSON file per output folder, in `cacheFolder()`. Entries are keyed by the document's path (and, for a
+ * document built in parts, `#` and the part's name); an entry counts
  * only when the build key, the document's hash and all its output files are unchanged.
  */
 export class BuildCache {
@@ -108,6 +112,16 @@ export class BuildCache {
 
   set(file: string, entry: CachedDocument): void {
     this.documents[resolve(file)] = entry;
+  }
+
+  /** The names of a document's entries: the document's own, and those of its parts (`file#part`). */
+  namesOf(file: string): string[] {
+    const path = resolve(file);
+    return Object.keys(this.documents).filter((name) => name === path || name.startsWith(path + '#'));
+  }
+
+  delete(name: string): void {
+    delete this.documents[resolve(name)];
   }
 
   relative(path: string): string {

@@ -3,8 +3,8 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
-import { checkRules } from '../validate/rules.js';
-import { renderPages } from '../transform/index.js';
+import { checkRules, type RuleContext } from '../validate/rules.js';
+import { renderPages, type PartContext } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
@@ -14,13 +14,23 @@ import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
 import { searchEntry, type SearchEntry } from '../site/search.js';
 
-/** One document of a build: what a worker needs to check and transform it. */
+/** One document of a build, or one part of a large one: what a worker needs to check and transform it. */
 export interface DocumentTask {
   source: Source;
   out: string;
-  /** Run the rule checks (the grammar is checked for all documents at once, in the main thread). */
+  /** Run the rule checks (the grammar is checked in the main thread, many documents at a time). */
   rules: boolean;
   width?: number;
+  /** A part of a document transformed in parts (load/volume.ts). */
+  part?: PartContext & RuleContext;
+}
+
+/** A unit's page before its layout: the build lays it out once it knows the pages before and after it. */
+export interface UnitPage {
+  path: string;
+  unit: UnitMetadata;
+  body: string;
+  cite?: CiteView;
 }
 
 export type ContentsEntry = IndexData['documents'][number];
@@ -28,8 +38,12 @@ export type ContentsEntry = IndexData['documents'][number];
 /** Everything a document gives the build: its files, its entry in the contents, its findings. */
 export interface DocumentOutput {
   file: string;
-  /** The document's own files (pages, texts, citations), absolute paths, in a fixed order. */
+  /** The document's own files (texts, citations, witnesses' pages), absolute paths, in a fixed order. */
   files: [path: string, content: string][];
+  /** Its units' pages, in document order, for the build to lay out. */
+  pages: UnitPage[];
+  /** What the document says of itself (series, volume, editors, witnesses) and its units in this run. */
+  metadata?: DocumentMetadata;
   /** The citation files of the volume it edits, written once per volume. */
   volumeFiles: [path: string, content: string][];
   /** The volume's citation, for the volume's own page. */
@@ -39,7 +53,8 @@ export interface DocumentOutput {
   contents?: ContentsEntry;
   /** What the search index holds of each unit. */
   search?: SearchEntry[];
-  pages: number;
+  /** How many pages it makes (units and their witnesses' pages). */
+  pageCount: number;
   diagnostics: Diagnostic[];
   unsupported: string[];
 }
@@ -51,7 +66,7 @@ export interface DocumentOutput {
  */
 export async function buildDocument(task: DocumentTask): Promise<DocumentOutput> {
   const { source } = task;
-  const output: DocumentOutput = { file: source.file, files: [], volumeFiles: [], pages: 0, diagnostics: [], unsupported: [] };
+  const output: DocumentOutput = { file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, diagnostics: [], unsupported: [] };
   let tree: unknown;
   try {
     tree = await parseForSaxon(source);
@@ -59,25 +74,28 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
     return output;
   }
-  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text)));
+  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), task.part));
   try {
     // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
-    const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true });
+    const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true, part: task.part });
     const { metadata } = rendered;
     const folder = join(task.out, metadata.folder);
     const units = metadata.units.filter((u) => rendered.html.has(u.file));
     const cited = new Map((rendered.citations?.units ?? []).map((c) => [c.unit, c]));
-    output.files = units.flatMap((unit, i) => {
+    output.pages = units.map((unit) => {
+      const citation = cited.get(unit.id);
+      return { path: join(folder, `${unit.file}.html`), unit, body: rendered.html.get(unit.file)!, cite: citation && citeView(citation, unit.file) };
+    });
+    output.files = units.flatMap((unit) => {
       const citation = cited.get(unit.id);
       return [
-        [join(folder, `${unit.file}.html`), page(metadata, unit, units, i, rendered.html.get(unit.file)!, citation && citeView(citation, unit.file))],
         [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', task.width)],
         ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
       ] as [string, string][];
     });
     // A critical edition: beside each unit, the text of each witness, {unit}.wit-{witness}.html and .txt.
     for (const witness of metadata.witnesses) {
-      const view = renderPages(source, tree, ['html', 'text'], { reading: witness.id });
+      const view = renderPages(source, tree, ['html', 'text'], { reading: witness.id, part: task.part });
       view.unsupported.forEach((name) => rendered.unsupported.add(name));
       for (const unit of units) {
         const name = `${unit.file}.wit-${witness.file}`;
@@ -92,11 +110,12 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     }
     output.folder = folder;
     output.metadataId = metadata.id;
+    output.metadata = { ...metadata, units };
     output.contents = contentsEntry(metadata, units);
     output.search = units.map((unit) => searchEntry({
       href: `${metadata.folder}/${unit.file}.html`, title: unit.title, volume: volumeTitle(metadata), text: finishText(rendered.text.get(unit.file) ?? ''),
     }, rendered.html.get(unit.file)!, dateText));
-    output.pages = units.length * (1 + metadata.witnesses.length);
+    output.pageCount = units.length * (1 + metadata.witnesses.length);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
   }
@@ -108,17 +127,22 @@ function citationFiles(stem: string, entry: CitationEntry): [string, string][] {
   return CITATION_FILES.map(([extension, format]) => [`${stem}.${extension}`, formatCitation(entry, format)]);
 }
 
-function page(metadata: DocumentMetadata, unit: UnitMetadata, units: UnitMetadata[], index: number, body: string, cite?: CiteView): string {
-  const link = (u: UnitMetadata | undefined): Link | undefined => u && { href: `${u.file}.html`, title: u.title };
-  return unitPage(metadata, unit, body, {
+/** A unit's page in the layout, with links to its parent and to the pages before and after it (in its document). */
+export function layOutPage(metadata: DocumentMetadata, page: UnitPage, around: { parent?: Link; prev?: Link; next?: Link }): string {
+  return unitPage(metadata, page.unit, page.body, {
     assets: '../assets',
     home: '../index.html',
     search: '../search.html',
-    parent: link(units.find((u) => u.id === unit.parent)),
-    pager: units.length > 1 ? { prev: link(units[index - 1]), next: link(units[index + 1]) } : undefined,
-    cite,
+    parent: around.parent,
+    pager: around.prev || around.next ? { prev: around.prev, next: around.next } : undefined,
+    cite: page.cite,
     scripts: metadata.witnesses.length > 0 ? [READING_SWITCH] : undefined,
   });
+}
+
+/** How other pages link to a unit's page (from the folder of its document). */
+export function unitLink(unit: Pick<UnitMetadata, 'file' | 'title'>): Link {
+  return { href: `${unit.file}.html`, title: unit.title };
 }
 
 /** One witness's text of a unit: no citable unit of its own (no canonical address), under the unit's page. */

@@ -23,19 +23,53 @@ export interface LoadedInputs {
 
 /** The load stage: read every input and keep what is safe, well-formed TEI. */
 export async function loadInputs(input: Input): Promise<LoadedInputs> {
-  const items = (Array.isArray(input) ? input : [input]) as (string | InMemoryDocument)[];
+  const listed = await listInputs(input);
+  const loaded = await loadListed(listed.items);
+  return { sources: loaded.sources, diagnostics: [...listed.diagnostics, ...loaded.diagnostics], count: listed.items.length };
+}
+
+/** One input, not yet read: a file (with its size) or a text held in memory. */
+export type ListedInput = { file: string; size: number } | InMemoryDocument;
+
+/** What the inputs are, before any is read: a corpus can then be read a little at a time. Missing paths are findings. */
+export async function listInputs(input: Input): Promise<{ items: ListedInput[]; diagnostics: Diagnostic[] }> {
+  const given = (Array.isArray(input) ? input : [input]) as (string | InMemoryDocument)[];
   const diagnostics: Diagnostic[] = [];
-  const files = await expand(items.filter((i): i is string => typeof i === 'string'), diagnostics);
-  const loaded = await Promise.all([
-    ...files.map((f) => loadFile(f)),
-    ...items.filter((i): i is InMemoryDocument => typeof i !== 'string').map((d) => checkText({ file: d.file, text: d.text })),
-  ]);
+  const files = await expand(given.filter((i): i is string => typeof i === 'string'), diagnostics);
+  const sized = await Promise.all(files.map(async (file) => ({ file, size: await stat(file).then((s) => s.size, () => 0) })));
+  return { items: [...sized, ...given.filter((i): i is InMemoryDocument => typeof i !== 'string')], diagnostics };
+}
+
+/** Read listed inputs and keep what is safe, well-formed TEI. */
+export async function loadListed(items: readonly ListedInput[]): Promise<{ sources: Source[]; diagnostics: Diagnostic[] }> {
+  const loaded = await Promise.all(items.map((item) => ('text' in item ? checkText({ file: item.file, text: item.text }) : loadFile(item.file))));
   const sources: Source[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const result of loaded) {
     diagnostics.push(...result.diagnostics);
     if (result.source) sources.push(result.source);
   }
-  return { sources, diagnostics, count: loaded.length };
+  return { sources, diagnostics };
+}
+
+/** Characters of documents read at a time by validate and build (a larger document is read alone). */
+export const WINDOW_CHARACTERS = 16 * 1024 * 1024;
+
+/** Listed inputs in runs of about `characters` (one large file alone), in order: what a build holds in memory at once. */
+export function* inWindows(items: readonly ListedInput[], characters: number): Generator<ListedInput[]> {
+  let window: ListedInput[] = [];
+  let size = 0;
+  for (const item of items) {
+    const length = 'text' in item ? item.text.length : item.size;
+    if (window.length > 0 && size + length > characters) {
+      yield window;
+      window = [];
+      size = 0;
+    }
+    window.push(item);
+    size += length;
+  }
+  if (window.length) yield window;
 }
 
 /** Files as given, folders searched recursively for *.xml (sorted, for stable output). */

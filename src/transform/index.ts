@@ -23,17 +23,32 @@ export function fileStem(source: Source): string {
   return basename(source.file, extname(source.file));
 }
 
+/** A part of a document transformed in parts (load/volume.ts): which pages it makes, and what it knows of the other parts. */
+export interface PartContext {
+  produce: string[];
+  targets: Record<string, string>;
+  textBegun: boolean;
+}
+
+/** The stylesheet parameters of a part (none for a document transformed whole). */
+export function partParams(part?: PartContext): Record<string, string | boolean> {
+  if (!part || (part.produce.length === 0 && Object.keys(part.targets).length === 0 && !part.textBegun)) return {};
+  return { produce: part.produce.join(' '), targets: JSON.stringify(part.targets), 'text-begun': part.textBegun };
+}
+
 /** Which text of a critical edition is rendered. */
 export interface View {
   /** 'lem' (default): the reading text, with the apparatus in HTML; or a witness's xml:id: that witness's text. */
   reading?: string;
   /** Text only: mark the apparatus entries in the reading text and give the apparatus after it. */
   apparatus?: boolean;
+  /** The part of a document this run transforms. */
+  part?: PartContext;
 }
 
 /** The stylesheet parameters for a view (only text.xsl declares `apparatus`). */
 function viewParams(source: Source, view: View, target: Target): Record<string, string | boolean> {
-  const params = { 'file-stem': fileStem(source), reading: view.reading ?? 'lem' };
+  const params = { 'file-stem': fileStem(source), reading: view.reading ?? 'lem', ...partParams(view.part) };
   return target === 'text' ? { ...params, apparatus: view.apparatus ?? false } : params;
 }
 
@@ -46,12 +61,12 @@ export function renderPages(source: Source, tree: unknown, targets: readonly Tar
     collectUnsupported(output.messages, unsupported);
     return new Map([...output.documents].map(([href, body]) => [href.replace(/\.(html|txt)$/, ''), body]));
   };
-  return { metadata: readMetadata(tree, fileStem(source)), html: pages('html'), text: pages('text'), citations: citationsOf(source, tree, view), unsupported };
+  return { metadata: readMetadata(tree, fileStem(source), partParams(view.part)), html: pages('html'), text: pages('text'), citations: citationsOf(source, tree, view), unsupported };
 }
 
 /** A witness's text is not a citable unit: only the reading text is cited. */
 function citationsOf(source: Source, tree: unknown, view: View): Citations | undefined {
-  return (view.reading ?? 'lem') === 'lem' ? readCitations(tree, fileStem(source)) : undefined;
+  return (view.reading ?? 'lem') === 'lem' ? readCitations(tree, fileStem(source), partParams(view.part)) : undefined;
 }
 
 /** The whole document as one body (HTML) or one text, for `editio render`. */

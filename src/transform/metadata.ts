@@ -47,6 +47,6 @@ export interface UnitMetadata {
   date?: string;
 }
 
-export function readMetadata(document: unknown, fileStem: string): DocumentMetadata {
-  return JSON.parse(runStylesheet('metadata', document, 'metadata', { 'file-stem': fileStem }).result) as DocumentMetadata;
+export function readMetadata(document: unknown, fileStem: string, params: Record<string, string | boolean> = {}): DocumentMetadata {
+  return JSON.parse(runStylesheet('metadata', document, 'metadata', { 'file-stem': fileStem, ...params }).result) as DocumentMetadata;
 }

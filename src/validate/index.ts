@@ -3,10 +3,11 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
-import { loadInputs, type Input } from '../load/inputs.js';
+import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRelaxNG, type RelaxNGSchema } from './relaxng.js';
+import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
 
 export { SchemaError } from './relaxng.js';
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   cwd?: string;
   /** Called after each stage with the number of documents done, for progress display. */
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
+  /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
+  partCharacters?: number;
 }
 
 /**
@@ -31,52 +34,106 @@ export interface ValidateOptions {
  * document (a missing file is an `io` finding). Throws SchemaError when the schema is broken.
  */
 export async function validate(input: Input, options: ValidateOptions = {}): Promise<Diagnostic[]> {
-  const loaded = await loadInputs(input);
-  options.onProgress?.('load', loaded.count, loaded.count);
-  const checked = await checkSources(loaded.sources, options);
-  return finish([...loaded.diagnostics, ...checked], options.cwd);
+  const listed = await listInputs(input);
+  const diagnostics = [...listed.diagnostics];
+  const total = listed.items.length;
+  let before = 0;
+  // A corpus is read a window at a time, so that memory does not grow with the number of documents.
+  for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
+    const loaded = await loadListed(window);
+    diagnostics.push(...loaded.diagnostics);
+    options.onProgress?.('load', before + window.length, total);
+    const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
+    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress })));
+    before += window.length;
+  }
+  return finish(diagnostics, options.cwd);
 }
 
 /**
- * The validate stage over loaded sources: RelaxNG for all of them in batches, then, one
- * document at a time, the parse and the rule checks. Each parsed tree is handed to
- * `eachDocument` (the build renders from it), so a document is parsed once and then let go.
+ * The validate stage over loaded sources. A large document is checked in parts
+ * (load/volume.ts), so that memory follows the size of a part. Parts go to libxml2 in
+ * batches (each call starts a worker), then, one part at a time, the parse and the rule
+ * checks; every finding is put back at its place in the document.
  */
-export async function checkSources(
-  sources: readonly Source[],
-  options: ValidateOptions,
-  eachDocument?: (source: Source, tree: unknown) => void | Promise<void>,
-): Promise<Diagnostic[]> {
+export async function checkSources(sources: readonly Source[], options: ValidateOptions): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const locators = new Map<Source, Locator>();
-  const grammar = await checkGrammar(sources, options.schema, locators);
-  diagnostics.push(...grammar);
-  options.onProgress?.('rng', sources.length, sources.length);
-
-  // libxml2 found these not well-formed after all: no engine will read them.
-  const broken = new Set(grammar.filter((d) => d.rule === 'xml-wellformed').map((d) => d.file));
+  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA);
+  let checked = 0;
   let done = 0;
-  for (const source of sources) {
-    if (!broken.has(source.file) && (options.rules !== false || eachDocument)) {
-      let tree: unknown;
-      try {
-        tree = await parseForSaxon(source);
-      } catch (error) {
-        diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
-      }
-      if (tree) {
-        if (options.rules !== false) {
-          let locator = locators.get(source);
-          if (!locator) locators.set(source, (locator = new Locator(source.text)));
-          diagnostics.push(...checkRules(source, tree, locator));
+  for (const batch of partBatches(sources, diagnostics, options.partCharacters)) {
+    // libxml2 tells documents apart by name: each part goes in under its place in the batch.
+    const named = batch.map(({ opened }, i) => ({ file: String(i), text: opened.source.text }));
+    const locators = new Map<Source, Locator>();
+    const grammar = groupBy(await checkRelaxNG(named, schema, locators), (d) => d.file);
+    checked += batch.filter((b) => b.part.last).length;
+    options.onProgress?.('rng', checked, sources.length);
+    for (const [i, { part, opened }] of batch.entries()) {
+      const { source } = opened;
+      const found = (grammar.get(String(i)) ?? []).map((d) => ({ ...d, file: source.file }));
+      // libxml2 found it not well-formed after all: no engine will read it.
+      if (!found.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
+        try {
+          const tree = await parseForSaxon(source);
+          found.push(...checkRules(source, tree, locators.get(named[i]!) ?? new Locator(source.text), part));
+        } catch (error) {
+          found.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
         }
-        await eachDocument?.(source, tree);
       }
+      for (const d of found) {
+        const placed = opened.place(d);
+        if (placed) diagnostics.push(placed);
+      }
+      if (part.last) options.onProgress?.('rules', ++done, sources.length);
     }
-    locators.delete(source);
-    options.onProgress?.('rules', ++done, sources.length);
   }
-  return diagnostics;
+  return unique(diagnostics);
+}
+
+interface BatchedPart {
+  part: Part & { last: boolean };
+  opened: OpenPart;
+}
+
+/**
+ * The parts of every source, opened a batch at a time: libxml2 takes a batch in one call (each
+ * call starts a worker), and a volume's parts are never all held at once.
+ */
+function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number): Generator<BatchedPart[]> {
+  let batch: BatchedPart[] = [];
+  let size = 0;
+  for (const source of sources) {
+    const split = splitDocument(source, partCharacters);
+    diagnostics.push(...split.diagnostics);
+    for (const [i, part] of split.parts.entries()) {
+      const opened = part.open();
+      if (batch.length > 0 && size + opened.source.text.length > BATCH_CHARACTERS) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened });
+      size += opened.source.text.length;
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Each finding once: the header, seen by every part of a volume, is reported by one. */
+export function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\u0000${d.line}:${d.column}\u0000${d.rule}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 /** The grammar stage alone: RelaxNG for all the sources, in batches (libxml2 runs in its own worker). */
@@ -85,12 +142,15 @@ export async function checkGrammar(sources: readonly Source[], schemaPath?: stri
   return sources.length > 0 ? checkRelaxNG(sources, schema, locators) : [];
 }
 
+/** A batch of this many characters goes to libxml2 in one call. */
+const BATCH_CHARACTERS = 8 * 1024 * 1024;
+
 /** Sorted, with file names relative to `cwd` when given. */
 export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {
   return diagnostics.map((d) => (cwd ? { ...d, file: displayPath(d.file, cwd) } : d)).sort(compareDiagnostics);
 }
 
-async function readSchema(path: string): Promise<RelaxNGSchema> {
+export async function readSchema(path: string): Promise<RelaxNGSchema> {
   return { fileName: path === DEFAULT_SCHEMA ? 'schemas/editio.rng' : path, contents: await readFile(path, 'utf8') };
 }
 

@@ -28,8 +28,18 @@ function rulesStylesheet(): unknown {
 }
 
 /** Run the Schematron rule checks on a parsed document and place each finding exactly. */
-export function checkRules(source: Source, document: unknown, locator: Locator): Diagnostic[] {
-  const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, destination: 'serialized' }, 'sync');
+/** What a part of a volume knows of the other parts (load/volume.ts): the ids its pointers reach there, and its ids pointed at from there. */
+export interface RuleContext {
+  targets: Record<string, string>;
+  pointedElsewhere: string[];
+}
+
+export function checkRules(source: Source, document: unknown, locator: Locator, context?: RuleContext): Diagnostic[] {
+  const stylesheetParams = context ? {
+    'Q{urn:editio:functions}ids-elsewhere': Object.keys(context.targets).join(' '),
+    'Q{urn:editio:functions}pointed-at-elsewhere': context.pointedElsewhere.join(' '),
+  } : {};
+  const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
   const findings = JSON.parse(String(result.principalResult)) as Finding[];
   return findings.map((f) => {
     const position = locator.locatePath(f.path) ?? { line: 1, column: 1 };

@@ -22,6 +22,25 @@
 
   <xsl:key name="editio:id" match="*[@xml:id]" use="string(@xml:id)"/>
 
+  <!--
+    A large document is transformed in parts (src/load/volume.ts): each part is a document of its
+    own, with the header, some of the units whole, and what it needs to know of the rest.
+  -->
+  <!-- The pages this run makes: xml:ids of units, and '#text' for the text outside units; empty: every page. -->
+  <xsl:param name="editio:produce" as="xs:string" select="''"/>
+  <!-- Elements in other parts that this part points to: a JSON object, xml:id → the xml:id of the unit whose page shows it ('' for the text's own page). -->
+  <xsl:param name="editio:targets" as="xs:string" select="'{}'"/>
+  <!-- Whether the whole document has text before this part (see the text-begun accumulator). -->
+  <xsl:param name="editio:text-begun" as="xs:boolean" select="false()"/>
+  <xsl:variable name="editio:produced" as="xs:string*" select="tokenize($editio:produce)"/>
+  <xsl:variable name="editio:elsewhere" as="map(*)" select="parse-json($editio:targets)"/>
+
+  <!-- Whether this run makes the page of a scope (a unit, or the text). -->
+  <xsl:function name="editio:is-produced" as="xs:boolean">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="empty($editio:produced) or (if ($scope/self::tei:text) then '#text' else string($scope/@xml:id)) = $editio:produced"/>
+  </xsl:function>
+
   <!-- ============ notes ============ -->
 
   <!--
@@ -56,7 +75,7 @@
   <!-- ============ page breaks ============ -->
 
   <!-- Whether the text has begun before a node: a page break before any text is where the text starts. -->
-  <xsl:accumulator name="editio:text-begun" as="xs:boolean" initial-value="false()">
+  <xsl:accumulator name="editio:text-begun" as="xs:boolean" initial-value="$editio:text-begun">
     <xsl:accumulator-rule match="tei:text//text()[normalize-space()][empty(ancestor::tei:teiHeader)]" select="true()"/>
   </xsl:accumulator>
 
@@ -191,8 +210,11 @@
     <xsl:variable name="p" select="normalize-space($pointer)"/>
     <xsl:choose>
       <xsl:when test="starts-with($p, '#')">
-        <xsl:variable name="target" select="key('editio:id', substring($p, 2), root($context))[1]"/>
-        <xsl:sequence select="if ($target) then map { 'local': $target } else ()"/>
+        <xsl:variable name="id" select="substring($p, 2)"/>
+        <xsl:variable name="target" select="key('editio:id', $id, root($context))[1]"/>
+        <xsl:sequence select="if ($target) then map { 'local': $target }
+          else if (map:contains($editio:elsewhere, $id)) then map { 'elsewhere': string($editio:elsewhere($id)), 'id': $id }
+          else ()"/>
       </xsl:when>
       <xsl:when test="matches($p, '^frus[0-9][A-Za-z0-9_-]*(#[A-Za-z0-9_.-]+)?$')">
         <xsl:sequence select="map { 'url': 'https://history.state.gov/historicaldocuments/' || replace($p, '#', '/') }"/>
@@ -245,7 +267,7 @@
   <xsl:function name="editio:scopes" as="element()*">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="text" select="root($root)/tei:TEI/tei:text"/>
-    <xsl:sequence select="(if (empty(editio:units($root)) or editio:has-own-content($text)) then $text else (), editio:units($root))"/>
+    <xsl:sequence select="(if (empty(editio:units($root)) or editio:has-own-content($text)) then $text else (), editio:units($root))[editio:is-produced(.)]"/>
   </xsl:function>
 
   <!-- A scope's canonical public URL: history.state.gov's pattern historicaldocuments/{volume-id}/{element-id}. -->

@@ -8,7 +8,7 @@
   Supported: sch:schema/@queryBinding xslt2|xslt3, sch:ns, sch:let (schema, pattern, rule),
   sch:pattern, sch:rule/@context, sch:assert and sch:report with @test, @id, @role
   (error | warning | info) and @subject (ISO Schematron 2016), sch:value-of, sch:name,
-  sch:title and sch:p (documentation), and xsl:key, xsl:function and xsl:variable children of sch:schema.
+  sch:title and sch:p (documentation), and xsl:param, xsl:key, xsl:function and xsl:variable children of sch:schema.
   Anything else stops the compilation with a message: better no rules than wrong ones.
 
   As in ISO Schematron, within one pattern a node is checked by the first rule whose
@@ -39,8 +39,8 @@
       <xsl:namespace name="editio" select="'urn:editio:schematron'"/>
       <axsl:output method="json" indent="no"/>
 
-      <xsl:apply-templates select="* except (sch:ns, sch:let, sch:pattern, sch:title, sch:p, xsl:key, xsl:function, xsl:variable)"/>
-      <xsl:copy-of select="xsl:key | xsl:function | xsl:variable"/>
+      <xsl:apply-templates select="* except (sch:ns, sch:let, sch:pattern, sch:title, sch:p, xsl:key, xsl:function, xsl:variable, xsl:param)"/>
+      <xsl:copy-of select="xsl:param | xsl:key | xsl:function | xsl:variable"/>
       <xsl:apply-templates select="sch:let"/>
 
       <axsl:template match="/">

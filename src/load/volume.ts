@@ -1,0 +1,577 @@
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostic.js';
+import { LineIndex } from './position.js';
+import { TEI_NS, type Source } from './source.js';
+
+/**
+ * Volumes in parts. A large TEI document (a FRUS volume of thousands of documents) is cut
+ * into parts, each a TEI document of its own that the engines read like any other: the
+ * header (everything before <text>), then some of the volume's outermost citable units whole,
+ * inside the start tags of the divisions around them. A part is checked and transformed
+ * alone, so memory follows the size of a part, not of the volume, and parts run in parallel.
+ *
+ * What a part cannot see of the rest comes with it:
+ * - the page break in force where each of its units begins (a copy, before the unit);
+ * - whether text came before it (the text edition marks no page turn before the first text);
+ * - where its pointers to other parts lead (xml:id → the unit whose page shows it), and which
+ *   of its xml:ids other parts point at (for the rule checks).
+ * One more part, the skeleton, is the whole text with every outermost unit cut down to its
+ * start tag and headings: it makes the page of the text outside the units and owns the header.
+ *
+ * Every finding in a part is mapped back to its place in the volume; a finding about a place
+ * another part owns (the header, seen by every part; the units a skeleton only sketches) is
+ * dropped there, so that each place is reported by one part.
+ */
+export interface Part {
+  /** The pages it makes: unit xml:ids, '#text' for the text outside units; empty: all (the document whole). */
+  produce: string[];
+  /** xml:id in another part → the xml:id of the unit whose page shows it ('' for the text's own page). */
+  targets: Record<string, string>;
+  /** xml:ids of this part that other parts point at. */
+  pointedElsewhere: string[];
+  /** Whether the volume has text before the part's first unit. */
+  textBegun: boolean;
+  /** A stable name among the volume's parts (the cache key): '' for a document in one part, '#text' for the skeleton, else its first unit's xml:id. */
+  key: string;
+  /** What its outputs depend on besides editio itself: its text, its parameters, the titles of its neighbours. */
+  hash: string;
+  /** The length of its text, in characters. */
+  size: number;
+  /** Its text, made when asked for (a volume's parts are not all held at once). */
+  open(): OpenPart;
+}
+
+export interface OpenPart {
+  /** The part's text, reported under the volume's file name. */
+  source: Source;
+  /** The finding at its place in the volume, or undefined when another part reports that place. */
+  place(diagnostic: Diagnostic): Diagnostic | undefined;
+}
+
+export interface Split {
+  parts: Part[];
+  /** Findings only the whole volume shows: an xml:id used in two parts. */
+  diagnostics: Diagnostic[];
+}
+
+/** A document over this many characters is cut into parts. */
+export const PART_CHARACTERS = 2_000_000;
+
+/**
+ * Cut a document longer than `threshold` characters into parts of about a quarter of that (a
+ * document that fits, or that has no units to cut at, is one part). Smaller parts need less
+ * memory; each part costs a few milliseconds of set-up in every stylesheet.
+ */
+export function splitDocument(source: Source, threshold = PART_CHARACTERS): Split {
+  const whole = (): Split => ({ parts: [wholePart(source)], diagnostics: [] });
+  if (source.text.length <= threshold) return whole();
+  const budget = threshold / 4;
+  const outline = scan(source.text);
+  if (!outline || outline.members.length < 2) return whole();
+  return new Splitter(source, outline, budget).split();
+}
+
+function wholePart(source: Source): Part {
+  return { produce: [], targets: {}, pointedElsewhere: [], textBegun: false, key: '', hash: hash(source.text), size: source.text.length, open: () => ({ source, place: (d) => d }) };
+}
+
+function hash(...texts: string[]): string {
+  const h = createHash('sha256');
+  for (const t of texts) h.update(t).update('\u0000');
+  return h.digest('hex');
+}
+
+// ============ the scan ============
+
+/** A start tag kept by the scan: where it stands, and its name as written (for the end tag a part writes). */
+interface Tag {
+  start: number;
+  /** Just past the start tag's `>`. */
+  tagEnd: number;
+  /** Just past the end tag. */
+  end: number;
+  qname: string;
+  /** Its path in the volume, as the rule checks write paths (/TEI[1]/text[1]/body[1]/div[3]). */
+  path: string;
+}
+
+/** An outermost citable unit: where the volume is cut. */
+interface Member extends Tag {
+  id: string;
+  /** The divisions around it inside front, body or back (outermost first), front/body/back included. */
+  shell: Tag[];
+  /** The page break in force where it begins (the last one before it), if any. */
+  pageBefore?: { start: number; end: number };
+  /** Its own last page break (the skeleton keeps it, so that the page is known after the unit). */
+  lastPage?: { start: number; end: number };
+  /** Its heading elements (the skeleton keeps them: the titles of the links to it). */
+  heads: { start: number; end: number }[];
+  textBefore: boolean;
+}
+
+interface Definition {
+  id: string;
+  /** Offset of the xml:id attribute's name. */
+  offset: number;
+  element: string;
+  /** The path of its xml:id attribute. */
+  path: string;
+  /** The innermost unit around it ('' when none, undefined outside <text>). */
+  unit?: string;
+}
+
+interface Outline {
+  /** Just past the <text> start tag, and where </text> starts. */
+  textStart: number;
+  textEnd: number;
+  members: Member[];
+  definitions: Definition[];
+  /** Local pointers (#id) and where they stand. */
+  pointers: { offset: number; id: string }[];
+  /** Every unit in document order, with the raw text of its first heading (a page's neighbours are named by them). */
+  units: { id: string; offset: number; head: string }[];
+}
+
+interface Open {
+  qname: string;
+  local: string;
+  namespace: string;
+  start: number;
+  tagEnd: number;
+  path: string;
+  counts: Map<string, number>;
+  namespaces: Map<string, string>;
+  /** The unit this element is, or opens inside. */
+  unit?: string;
+  isUnit: boolean;
+  member?: Member;
+}
+
+const UNIT_TYPES = new Set(['chapter', 'subchapter', 'document']);
+const POINTERS = new Set(['ref', 'corresp', 'target', 'who', 'resp', 'sameAs', 'source', 'hand']);
+
+/**
+ * One pass over the volume's markup (already known to be well-formed): its outermost units, the
+ * page breaks around them, every xml:id and every local pointer. Nothing else is kept, so the
+ * outline stays small beside the text. Undefined when the document has no <text> to cut.
+ */
+function scan(text: string): Outline | undefined {
+  const stack: Open[] = [{ qname: '', local: '', namespace: '', start: 0, tagEnd: 0, path: '', counts: new Map(), namespaces: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), isUnit: false }];
+  const outline: Outline = { textStart: -1, textEnd: -1, members: [], definitions: [], pointers: [], units: [] };
+  let inText = false;
+  let textSeen = false;
+  let lastPage: { start: number; end: number } | undefined;
+  let member: Member | undefined;
+  let i = 0;
+  for (;;) {
+    const lt = text.indexOf('<', i);
+    if (inText && !textSeen && hasText(text, i, lt === -1 ? text.length : lt)) textSeen = true;
+    if (lt === -1) break;
+    const next = text.charCodeAt(lt + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', lt)) i = text.indexOf('-->', lt + 4) + 3;
+      else if (text.startsWith('<![CDATA[', lt)) {
+        const close = text.indexOf(']]>', lt + 9);
+        if (inText && close > lt + 9 && hasText(text, lt + 9, close)) textSeen = true;
+        i = close + 3;
+      } else i = text.indexOf('>', lt) + 1; // a DOCTYPE was refused or blanked before this point
+      continue;
+    }
+    if (next === 0x3f /* ? */) {
+      i = text.indexOf('?>', lt + 2) + 2;
+      continue;
+    }
+    if (next === 0x2f /* / */) {
+      i = text.indexOf('>', lt) + 1;
+      const closed = stack.pop()!;
+      if (closed.local === 'text' && closed.namespace === TEI_NS && stack.length === 2) {
+        outline.textEnd = lt;
+        inText = false;
+      }
+      if (closed.member) {
+        closed.member.end = i;
+        member = undefined;
+      }
+      continue;
+    }
+    const tag = readTag(text, lt);
+    const parent = stack[stack.length - 1]!;
+    let namespaces = parent.namespaces;
+    for (const [name, value] of tag.attributes) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (namespaces === parent.namespaces) namespaces = new Map(parent.namespaces);
+        namespaces.set(name === 'xmlns' ? '' : name.slice(6), value);
+      }
+    }
+    const colon = tag.name.indexOf(':');
+    const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
+    const namespace = namespaces.get(colon === -1 ? '' : tag.name.slice(0, colon)) ?? '';
+    const isTei = namespace === TEI_NS;
+    const step = isTei ? local : `Q{${namespace}}${local}`;
+    const position = (parent.counts.get(step) ?? 0) + 1;
+    parent.counts.set(step, position);
+    const path = `${parent.path}/${step}[${position}]`;
+    const id = tag.attributes.get('xml:id');
+    const isUnit = isTei && local === 'div' && id !== undefined && UNIT_TYPES.has(tag.attributes.get('type') ?? '');
+    const unit = isUnit ? id : parent.unit;
+
+    if (id !== undefined) outline.definitions.push({ id, offset: tag.offsets.get('xml:id')!, element: local, path: `${path}/@xml:id`, unit: inText ? unit ?? '' : undefined });
+    for (const [name, value] of tag.attributes) {
+      if (!POINTERS.has(name)) continue;
+      for (const token of value.split(/\s+/)) if (token.startsWith('#') && token.length > 1) outline.pointers.push({ offset: tag.offsets.get(name)!, id: token.slice(1) });
+    }
+    if (isTei && local === 'text' && stack.length === 2) {
+      inText = true;
+      outline.textStart = tag.end;
+    }
+    if (isTei && local === 'pb' && inText) lastPage = { start: lt, end: tag.end };
+    if (isTei && local === 'head' && parent.isUnit) {
+      const end = tag.selfClosing ? tag.end : elementEnd(text, tag.end, tag.name);
+      if (parent.member) parent.member.heads.push({ start: lt, end });
+      const entry = outline.units[outline.units.length - 1];
+      if (entry && entry.id === parent.unit && entry.head === '') entry.head = text.slice(lt, end);
+    }
+    if (isUnit && inText) outline.units.push({ id: id!, offset: lt, head: '' });
+    if (member && isTei && local === 'pb') member.lastPage = { start: lt, end: tag.end };
+
+    const open: Open = { qname: tag.name, local, namespace, start: lt, tagEnd: tag.end, path, counts: new Map(), namespaces, unit, isUnit };
+    if (isUnit && inText && !member) {
+      // An outermost unit, cut at when its ancestors are only front, body, back and divisions.
+      const shell = stack.slice(3).map((o) => ({ start: o.start, tagEnd: o.tagEnd, end: -1, qname: o.qname, path: o.path }));
+      const cuttable = stack.slice(3).every((o) => o.namespace === TEI_NS && (o.local === 'div' || (stack.indexOf(o) === 3 && ['front', 'body', 'back'].includes(o.local))));
+      if (!cuttable) return undefined;
+      member = { start: lt, tagEnd: tag.end, end: -1, qname: tag.name, path, id: id!, shell, pageBefore: lastPage, heads: [], textBefore: textSeen };
+      outline.members.push(member);
+      open.member = member;
+    }
+    if (!tag.selfClosing) stack.push(open);
+    else if (open.member) {
+      open.member.end = tag.end;
+      member = undefined;
+    }
+    i = tag.end;
+  }
+  if (outline.textStart < 0 || outline.textEnd < 0) return undefined;
+  return outline;
+}
+
+interface ReadTag {
+  name: string;
+  attributes: Map<string, string>;
+  offsets: Map<string, number>;
+  selfClosing: boolean;
+  end: number;
+}
+
+function readTag(text: string, start: number): ReadTag {
+  let i = start + 1;
+  while (i < text.length && !isSpace(text.charCodeAt(i)) && text[i] !== '>' && text[i] !== '/') i++;
+  const name = text.slice(start + 1, i);
+  const attributes = new Map<string, string>();
+  const offsets = new Map<string, number>();
+  for (;;) {
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text[i] === '>') return { name, attributes, offsets, selfClosing: false, end: i + 1 };
+    if (text[i] === '/') return { name, attributes, offsets, selfClosing: true, end: text.indexOf('>', i) + 1 };
+    const nameStart = i;
+    while (i < text.length && text[i] !== '=' && !isSpace(text.charCodeAt(i))) i++;
+    const attribute = text.slice(nameStart, i);
+    i = text.indexOf('=', i) + 1;
+    while (isSpace(text.charCodeAt(i))) i++;
+    const quote = text[i]!;
+    const valueEnd = text.indexOf(quote, i + 1);
+    attributes.set(attribute, decode(text.slice(i + 1, valueEnd)));
+    offsets.set(attribute, nameStart);
+    i = valueEnd + 1;
+  }
+}
+
+/** Just past the end tag of the element whose start tag ends at `from` (same-named elements nest). */
+function elementEnd(text: string, from: number, name: string): number {
+  let depth = 1;
+  const pattern = new RegExp(`<(/?)${name.replace(/[.]/g, '\\.')}(?=[\\s/>])`, 'g');
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const close = text.indexOf('>', m.index);
+    if (m[1]) {
+      if (--depth === 0) return close + 1;
+    } else if (text[close - 1] !== '/') depth++;
+  }
+  return text.length;
+}
+
+function decode(value: string): string {
+  return value.includes('&') ? value.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, e: string) =>
+    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))) : value;
+}
+
+function hasText(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+// ============ the parts ============
+
+/** A stretch of a part's text copied from the volume: part offset → volume offset. */
+interface Segment {
+  at: number;
+  from: number;
+  length: number;
+}
+
+/** How a part's text is made: stretches of the volume and a few tags of its own, joined only when the part is opened. */
+class PartText {
+  private readonly pieces: (string | [number, number])[] = [];
+  constructor(private readonly volume: string) {}
+  copy(from: number, to: number): void {
+    if (to > from) this.pieces.push([from, to]);
+  }
+  write(synthetic: string): void {
+    this.pieces.push(synthetic);
+  }
+  get length(): number {
+    return this.pieces.reduce((sum, p) => sum + (typeof p === 'string' ? p.length : p[1] - p[0]), 0);
+  }
+  hash(...more: string[]): string {
+    const h = createHash('sha256');
+    for (const p of this.pieces) h.update(typeof p === 'string' ? p : this.volume.slice(p[0], p[1]));
+    for (const t of more) h.update('\u0000').update(t);
+    return h.digest('hex');
+  }
+  make(): { text: string; segments: Segment[] } {
+    const segments: Segment[] = [];
+    const chunks: string[] = [];
+    let at = 0;
+    for (const p of this.pieces) {
+      const chunk = typeof p === 'string' ? p : this.volume.slice(p[0], p[1]);
+      if (typeof p !== 'string') segments.push({ at, from: p[0], length: p[1] - p[0] });
+      chunks.push(chunk);
+      at += chunk.length;
+    }
+    return { text: chunks.join(''), segments };
+  }
+}
+
+class Splitter {
+  private readonly lines: LineIndex;
+  /** Which member an offset of the volume falls in (members are in order and do not overlap). */
+  private readonly memberAt = (offset: number): number => {
+    let low = 0;
+    let high = this.outline.members.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const m = this.outline.members[mid]!;
+      if (offset < m.start) high = mid - 1;
+      else if (offset >= m.end) low = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+
+  constructor(private readonly source: Source, private readonly outline: Outline, private readonly budget: number) {
+    this.lines = new LineIndex(source.text);
+  }
+
+  split(): Split {
+    const groups = this.groups();
+    const { members } = this.outline;
+    // Which part owns each member; the skeleton is part 0.
+    const partOf = new Array<number>(members.length);
+    groups.forEach((g, k) => g.forEach((m) => (partOf[m] = k + 1)));
+    const owner = (offset: number): number => {
+      const m = this.memberAt(offset);
+      return m === -1 || offset < members[m]!.tagEnd ? 0 : partOf[m]!;
+    };
+
+    // Where each xml:id stands, and who points at it from another part.
+    const defined = new Map<string, Definition>();
+    const diagnostics: Diagnostic[] = [];
+    for (const d of this.outline.definitions) {
+      const first = defined.get(d.id);
+      if (!first) defined.set(d.id, d);
+      else if (!this.seenTogether(first.offset, d.offset, partOf)) {
+        diagnostics.push({ file: this.source.file, ...this.lines.positionAt(d.offset), severity: 'error', rule: 'id-unique', source: 'rules', message: `duplicate xml:id "${d.id}": already used by the ${first.element} element before it`, xpath: d.path });
+      }
+    }
+    const targets = Array.from({ length: groups.length + 1 }, () => ({} as Record<string, string>));
+    const pointed = Array.from({ length: groups.length + 1 }, () => new Set<string>());
+    for (const p of this.outline.pointers) {
+      const target = defined.get(p.id);
+      if (!target) continue; // dangling: the rules say so
+      const from = owner(p.offset);
+      if (target.unit === undefined) {
+        // In the header, which every part has: the skeleton owns it, and must know who points at it.
+        if (from !== 0) pointed[0]!.add(p.id);
+        continue;
+      }
+      const to = owner(target.offset);
+      if (from === to) continue;
+      // The skeleton sketches each unit with its start tag: a pointer to a unit itself resolves there.
+      if (from === 0 && members.some((m) => m.start <= target.offset && target.offset < m.tagEnd)) continue;
+      targets[from]![p.id] = target.unit;
+      pointed[to]!.add(p.id);
+    }
+
+    // The pages before and after a part's pages are named in its pages: their headings count in its hash.
+    const { units } = this.outline;
+    const index = new Map(units.map((u, i) => [u.id, i]));
+    const headAt = (i: number) => units[i]?.head ?? '';
+
+    const parts: Part[] = [this.skeleton(targets[0]!, [...pointed[0]!].sort(), headAt(0))];
+    groups.forEach((group, k) => {
+      const first = index.get(members[group[0]!]!.id)!;
+      const next = members[group[group.length - 1]! + 1];
+      const last = (next ? index.get(next.id)! : units.length) - 1;
+      parts.push(this.unitPart(group, targets[k + 1]!, [...pointed[k + 1]!].sort(), `${headAt(first - 1)}\u0000${headAt(last + 1)}`));
+    });
+    return { parts, diagnostics };
+  }
+
+  /** Consecutive members, about `budget` characters each; a boundary falls where a unit's id says, so that an edit moves few of them. */
+  private groups(): number[][] {
+    const groups: number[][] = [];
+    let current: number[] = [];
+    let size = 0;
+    this.outline.members.forEach((m, i) => {
+      current.push(i);
+      size += m.end - m.start;
+      if (size >= this.budget || (size >= this.budget / 4 && hash(m.id).charCodeAt(0) % 4 === 0)) {
+        groups.push(current);
+        current = [];
+        size = 0;
+      }
+    });
+    if (current.length) groups.push(current);
+    return groups;
+  }
+
+  /** Whether some part holds both places (the header is in every part, a unit's start tag also in the skeleton). */
+  private seenTogether(a: number, b: number, partOf: number[]): boolean {
+    const inHeader = (o: number) => o < this.outline.textStart;
+    if (inHeader(a) || inHeader(b)) return true;
+    const parts = (o: number) => {
+      const m = this.memberAt(o);
+      if (m === -1) return [0];
+      return o < this.outline.members[m]!.tagEnd ? [0, partOf[m]!] : [partOf[m]!];
+    };
+    const inB = parts(b);
+    return parts(a).some((p) => inB.includes(p));
+  }
+
+  /** The whole text with each outermost unit cut to its start tag, its headings and its last page break. */
+  private skeleton(targets: Record<string, string>, pointedElsewhere: string[], firstUnitHead: string): Part {
+    const text = new PartText(this.source.text);
+    let at = 0;
+    for (const m of this.outline.members) {
+      if (m.tagEnd === m.end) continue; // an empty unit is its own sketch
+      text.copy(at, m.tagEnd);
+      for (const h of m.heads) text.copy(h.start, h.end);
+      if (m.lastPage) text.copy(m.lastPage.start, m.lastPage.end);
+      text.write(`</${m.qname}>`);
+      at = m.end;
+    }
+    text.copy(at, this.source.text.length);
+    const members = this.outline.members;
+    const keep = (offset: number) => {
+      const m = this.memberAt(offset);
+      return m === -1 || offset < members[m]!.tagEnd;
+    };
+    return this.part(text, ['#text'], targets, pointedElsewhere, false, '#text', keep, (path) => path, firstUnitHead);
+  }
+
+  /** Some outermost units whole, each inside the start tags of the divisions around it, with the page break in force before it. */
+  private unitPart(group: number[], targets: Record<string, string>, pointedElsewhere: string[], neighbours: string): Part {
+    const members = group.map((i) => this.outline.members[i]!);
+    const text = new PartText(this.source.text);
+    text.copy(0, this.outline.textStart);
+    const open: { tag: Tag; path: string; counts: Map<string, number> }[] = [];
+    const root = { counts: new Map<string, number>(), path: '/TEI[1]/text[1]' };
+    const paths: [string, string][] = []; // part path → volume path
+    let covered = -1; // the end of the last member copied
+    for (const m of members) {
+      // Close what this member is not inside, open what it is.
+      let keepOpen = 0;
+      while (keepOpen < open.length && keepOpen < m.shell.length && open[keepOpen]!.tag.start === m.shell[keepOpen]!.start) keepOpen++;
+      while (open.length > keepOpen) text.write(`</${open.pop()!.tag.qname}>`);
+      for (let d = keepOpen; d < m.shell.length; d++) {
+        const tag = m.shell[d]!;
+        const parent = open[open.length - 1] ?? root;
+        text.copy(tag.start, tag.tagEnd);
+        const path = `${parent.path}/${childStep(parent.counts, tag)}`;
+        paths.push([path, tag.path]);
+        open.push({ tag, path, counts: new Map() });
+      }
+      const parent = open[open.length - 1] ?? root;
+      if (m.pageBefore && m.pageBefore.start >= covered) {
+        text.copy(m.pageBefore.start, m.pageBefore.end);
+        childStep(parent.counts, { qname: 'pb' });
+      }
+      text.copy(m.start, m.end);
+      paths.push([`${parent.path}/${childStep(parent.counts, m)}`, m.path]);
+      covered = m.end;
+    }
+    while (open.length) text.write(`</${open.pop()!.tag.qname}>`);
+    text.copy(this.outline.textEnd, this.source.text.length);
+    const keep = (offset: number) => members.some((m) => m.start <= offset && offset < m.end);
+    // The deepest element of the part that holds the node: its path in the volume, then the rest.
+    const toVolume = (path: string) => {
+      let best: [string, string] | undefined;
+      for (const entry of paths) {
+        if ((path === entry[0] || path.startsWith(entry[0] + '/')) && (!best || entry[0].length > best[0].length)) best = entry;
+      }
+      return best ? best[1] + path.slice(best[0].length) : path;
+    };
+    // Every unit here is whole (the divisions around them are not units): all their pages are made here.
+    return this.part(text, [], targets, pointedElsewhere, members[0]!.textBefore, members[0]!.id, keep, toVolume, neighbours);
+  }
+
+  private part(plan: PartText, produce: string[], targets: Record<string, string>, pointedElsewhere: string[], textBegun: boolean, key: string, keep: (offset: number) => boolean, toVolume: (path: string) => string, neighbours: string): Part {
+    const sortedTargets = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+      produce,
+      targets: sortedTargets,
+      pointedElsewhere,
+      textBegun,
+      key,
+      hash: plan.hash(JSON.stringify([produce, sortedTargets, pointedElsewhere, textBegun]), neighbours),
+      size: plan.length,
+      open: () => this.open(plan, keep, toVolume),
+    };
+  }
+
+  private open(plan: PartText, keep: (offset: number) => boolean, toVolume: (path: string) => string): OpenPart {
+    const { text, segments } = plan.make();
+    const partLines = new LineIndex(text);
+    const toOffset = (offset: number): number | undefined => {
+      let low = 0;
+      let high = segments.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const s = segments[mid]!;
+        if (offset < s.at) high = mid - 1;
+        else if (offset >= s.at + s.length) low = mid + 1;
+        else return s.from + (offset - s.at);
+      }
+      return undefined;
+    };
+    const place = (d: Diagnostic): Diagnostic | undefined => {
+      if (d.line === 0) return d;
+      const offset = toOffset(partLines.lineStart(d.line) + d.column - 1);
+      if (offset === undefined || !keep(offset)) return undefined;
+      return { ...d, ...this.lines.positionAt(offset), ...(d.xpath ? { xpath: toVolume(d.xpath) } : {}) };
+    };
+    return { source: { file: this.source.file, text }, place };
+  }
+}
+
+/** The next position among same-named children of a part's element. */
+function childStep(counts: Map<string, number>, tag: { qname: string }): string {
+  const local = tag.qname.includes(':') ? tag.qname.slice(tag.qname.indexOf(':') + 1) : tag.qname;
+  const n = (counts.get(local) ?? 0) + 1;
+  counts.set(local, n);
+  return `${local}[${n}]`;
+}
