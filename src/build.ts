@@ -17,6 +17,7 @@ import { checkRelaxNG, type RelaxNGSchema } from './validate/relaxng.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
+import { searchFiles, type SearchEntry } from './site/search.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -87,6 +88,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const owners = new Map<string, string>(); // output path → the source that wrote it
   const volumes = new Set<string>(); // folders whose volume citation is written
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
+  const searched: SearchEntry[] = []; // every unit built, in the contents' order, for the search index
   let done = 0;
   let total = listed.items.length;
 
@@ -201,7 +203,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           outputs: [...output.pages.map((p) => p.path), ...output.files.map(([path]) => path)].map((path) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
           volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
-          folder: output.folder, contents: output.contents, pages: output.pageCount,
+          folder: output.folder, contents: output.contents, pages: output.pageCount, search: output.search,
           units: output.metadata.units.map(({ id, file, title, parent, type }) => ({ id, file, title, parent, type })),
         });
         count(entry, job);
@@ -217,6 +219,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (job.first) report.documents++;
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
+    searched.push(...(entry.search ?? []));
     if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
@@ -259,6 +262,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   }
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
+  // Search: search.html and its index, from what each document (fresh or cached) gave.
+  for (const [path, content] of searchFiles(editionTitle(contents), searched)) await write(join(out, path), content);
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }

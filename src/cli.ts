@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { validate, SchemaError } from './validate/index.js';
 import { render, RenderError } from './render.js';
 import { build, type BuildReport } from './build.js';
+import { serve } from './serve.js';
 import cliProgress from 'cli-progress';
 import { cite, CITATION_FORMATS, UnitNotFoundError, type CitationFormat } from './cite/index.js';
 import { hasErrors } from './diagnostic.js';
@@ -147,6 +148,49 @@ program
     process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
   });
 
+program
+  .command('serve')
+  .description('build, serve the edition on localhost, and rebuild and reload the page when a source changes')
+  .argument('[paths...]', 'files or folders of *.xml to build and watch', ['tei'])
+  .option('--out <dir>', 'the output folder', '_site')
+  .option('--port <n>', 'the port (0: any free port)', parsePort, 8080)
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--no-validate', 'build without validating (documents are still read safely)')
+  .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
+  .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
+  .action(async (paths: string[], options: { out: string; port: number; schema?: string; validate: boolean; width: number; jobs?: number }) => {
+    let preview;
+    try {
+      const first = performance.now();
+      preview = await serve({
+        input: paths, out: options.out, port: options.port, schema: options.schema, validate: options.validate, width: options.width, jobs: options.jobs, cwd: process.cwd(),
+        onBuild: ({ report, refused, seconds }) => {
+          if (!report) {
+            process.stdout.write(formatText(refused));
+            process.stderr.write('not rebuilt: a changed document cannot be read; still serving the last good pages\n');
+            return;
+          }
+          process.stdout.write(formatText(report.diagnostics));
+          process.stderr.write(`rebuilt in ${seconds.toFixed(1)} s: ${report.written} files written${report.written ? ', page reloaded' : ''}\n`);
+        },
+        onError: (error) => process.stderr.write(`editio: the rebuild failed: ${error.message}; still serving the last good pages\n`),
+      });
+      process.stdout.write(formatText(preview.report.diagnostics));
+      process.stderr.write(buildSummary(preview.report, (performance.now() - first) / 1000).replace(/open .*\n$/, ''));
+    } catch (error) {
+      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    process.stderr.write(`serving ${preview.url} (watching ${paths.join(', ')}; Ctrl-C to stop)\n`);
+    const stop = () => {
+      process.stderr.write('stopping\n');
+      void preview.close().then(() => process.exit(EXIT_OK));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
 /** A progress bar for long builds, on a terminal only (cli-progress). */
 function progressBar() {
   return new SingleBar({ format: 'building {bar} {percentage}%  {eta_formatted} left', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
@@ -192,6 +236,12 @@ function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('use a whole number of worker threads, 1 or more');
   return jobs;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('use a port number from 0 (any free port) to 65535');
+  return port;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

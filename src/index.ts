@@ -10,6 +10,8 @@ export { render, RenderError } from './render.js';
 export type { RenderOptions } from './render.js';
 export { build } from './build.js';
 export type { BuildOptions, BuildReport } from './build.js';
+export { serve } from './serve.js';
+export type { ServeOptions, Preview } from './serve.js';
 export type { Target } from './transform/index.js';
 export { cite, formatCitation, CITATION_FORMATS, UnitNotFoundError } from './cite/index.js';
 export type { CitationFormat, CitationEntry, CiteOptions } from './cite/index.js';

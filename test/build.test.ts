@@ -13,12 +13,13 @@ describe('editio build', () => {
     const out = temporary();
     const report = await build({ input: seed, out });
     expect(filesUnder(out)).toEqual([
-      'assets/editio.css', 'assets/editio.js', 'assets/print.css', 'assets/witnesses.js',
+      'assets/editio.css', 'assets/editio.js', 'assets/minisearch-LICENSE.txt', 'assets/minisearch.js', 'assets/print.css',
+      'assets/search-index.js', 'assets/search.js', 'assets/witnesses.js',
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
       'frus1944v07/index.html', 'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
-      'index.html',
+      'index.html', 'search.html',
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 2, written: 14, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 2, written: 19, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
   });
@@ -80,7 +81,7 @@ describe('editio build', () => {
       'invalid/xxe.xml xml-doctype',
     ]);
     // The invalid but readable document is still built; the unreadable ones are not.
-    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html']);
+    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f) && !f.startsWith('assets/'))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html', 'search.html']);
     expect(filesUnder(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 

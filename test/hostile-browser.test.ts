@@ -115,7 +115,7 @@ async function visit(path: string): Promise<Visit> {
 describe('the injection fixtures in Chromium', () => {
   it('are all built, each to one page', () => {
     expect(report!.documents).toBe(Object.keys(SHOWN).length);
-    expect(htmlFiles(out).map((f) => relative(out, f)).sort()).toEqual([...Object.keys(SHOWN).map((name) => `${name}/d1.html`), 'index.html'].sort());
+    expect(htmlFiles(out).map((f) => relative(out, f)).sort()).toEqual([...Object.keys(SHOWN).map((name) => `${name}/d1.html`), 'index.html', 'search.html'].sort());
   });
 
   const violations = new Map<string, string[]>();

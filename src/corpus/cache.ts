@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../write/atomic.js';
 import type { ContentsEntry } from './document.js';
 import type { CitationEntry } from '../cite/index.js';
 import type { UnitMetadata } from '../transform/metadata.js';
+import type { SearchEntry } from '../site/search.js';
 
 /** What a build remembers of a document, to skip it when neither it nor editio has changed. */
 export interface CachedDocument {
@@ -22,6 +23,8 @@ export interface CachedDocument {
   contents?: ContentsEntry;
   /** The volume's citation, when this document wrote the volume's files. */
   volumeCitation?: CitationEntry;
+  /** Its units in the search index (a warm rebuild writes the index from the cache). */
+  search?: SearchEntry[];
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];

@@ -12,6 +12,7 @@ import { dateText, pageRange, volumeTitle } from '../site/meta.js';
 import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
+import { searchEntry, type SearchEntry } from '../site/search.js';
 
 /** One document of a build, or one part of a large one: what a worker needs to check and transform it. */
 export interface DocumentTask {
@@ -50,6 +51,8 @@ export interface DocumentOutput {
   folder?: string;
   metadataId?: string;
   contents?: ContentsEntry;
+  /** What the search index holds of each unit. */
+  search?: SearchEntry[];
   /** How many pages it makes (units and their witnesses' pages). */
   pageCount: number;
   diagnostics: Diagnostic[];
@@ -109,6 +112,9 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.metadataId = metadata.id;
     output.metadata = { ...metadata, units };
     output.contents = contentsEntry(metadata, units);
+    output.search = units.map((unit) => searchEntry({
+      href: `${metadata.folder}/${unit.file}.html`, title: unit.title, volume: volumeTitle(metadata), text: finishText(rendered.text.get(unit.file) ?? ''),
+    }, rendered.html.get(unit.file)!, dateText));
     output.pageCount = units.length * (1 + metadata.witnesses.length);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
@@ -126,6 +132,7 @@ export function layOutPage(metadata: DocumentMetadata, page: UnitPage, around: {
   return unitPage(metadata, page.unit, page.body, {
     assets: '../assets',
     home: '../index.html',
+    search: '../search.html',
     parent: around.parent,
     pager: around.prev || around.next ? { prev: around.prev, next: around.next } : undefined,
     cite: page.cite,
@@ -143,6 +150,7 @@ function witnessPage(metadata: DocumentMetadata, unit: UnitMetadata, witness: Wi
   return unitPage(metadata, { ...unit, title: witnessTitle(unit.title, witness), url: undefined }, body, {
     assets: '../assets',
     home: '../index.html',
+    search: '../search.html',
     parent: { href: `${unit.file}.html`, title: unit.title },
   });
 }

@@ -21,7 +21,7 @@ handlebars.registerHelper('href', (value: unknown) => safeHref(String(value ?? '
 handlebars.registerPartial('cite', readFileSync(fileURLToPath(new URL('partials/cite.hbs', TEMPLATES)), 'utf8'));
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
-function template(name: 'page' | 'index' | 'volume'): HandlebarsTemplateDelegate {
+function template(name: 'page' | 'index' | 'volume' | 'search'): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
     t = handlebars.compile(readFileSync(fileURLToPath(new URL(`${name}.hbs`, TEMPLATES)), 'utf8'), { strict: false });
@@ -49,6 +49,8 @@ export interface PageData {
   /** Relative path to the folder of CSS files, and to the edition's contents page. */
   assets: string;
   home: string;
+  /** The search page, when the page is part of a built site (a page `editio render` writes alone has none). */
+  search?: string;
   canonical?: string;
   meta: { name: string; content: string }[];
   sourceCitation?: string;
@@ -101,4 +103,18 @@ export interface VolumeData {
 export function volumeHtml(data: VolumeData): string {
   const scripts = data.cite ? ['editio.js'] : [];
   return template('volume')({ ...data, scripts, csp: scripts.length ? CONTENT_SECURITY_POLICY_WITH_SCRIPTS : CONTENT_SECURITY_POLICY });
+}
+
+export interface SearchPageData {
+  lang: string;
+  /** The edition's title, as on the contents page. */
+  title: string;
+  footer: string;
+  /** Script files of the assets folder, in the order they run: MiniSearch, the index, the search script. */
+  scripts: string[];
+}
+
+/** The search page, at the site's root beside the contents; without script it says so and links to the contents. */
+export function searchHtml(data: SearchPageData): string {
+  return template('search')({ ...data, csp: CONTENT_SECURITY_POLICY_WITH_SCRIPTS });
 }

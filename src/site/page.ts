@@ -9,6 +9,8 @@ export const FOOTER = 'Made with editio from the TEI encoding of the text.';
 export interface PagePlace {
   assets: string;
   home: string;
+  /** The site's search page (none for a page rendered alone). */
+  search?: string;
   parent?: Link;
   pager?: { prev?: Link; next?: Link };
   cite?: CiteView;
