@@ -13,6 +13,8 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
 import type { DocumentOutput } from './corpus/document.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
+import { writeEditionPages } from './site/edition-pages.js';
+import type { DocumentSite } from './site/edition.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -94,6 +96,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const owners = new Map<string, string>(); // output path → the source that wrote it
   const volumes = new Set<string>(); // folders whose volume citation is written
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
+  const sites: DocumentSite[] = []; // every document's names, dates and files, in input order
   let done = 0;
 
   const write = async (path: string, content: string) => {
@@ -178,7 +181,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           outputs: output.files.map(([path]) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
           volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
-          folder: output.folder, contents: output.contents, pages: output.pages,
+          folder: output.folder, contents: output.contents, pages: output.pages, site: output.site,
         });
         count(entry);
       }
@@ -193,6 +196,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.documents++;
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
+    if (entry.site) sites.push(entry.site);
     if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
@@ -224,7 +228,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.pages++;
   }
 
-  await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
+  // The registers, chronology and archival files of the whole edition (src/site/edition-pages.ts).
+  const edition = await writeEditionPages(out, sites, editionTitle(contents), write);
+  report.pages += edition.pages;
+
+  await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents, edition: edition.links }).normalize('NFC'));
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import type { ContentsEntry } from './document.js';
 import type { CitationEntry } from '../cite/index.js';
+import type { DocumentSite } from '../site/edition.js';
 
 /** What a build remembers of a document, to skip it when neither it nor editio has changed. */
 export interface CachedDocument {
@@ -21,6 +22,8 @@ export interface CachedDocument {
   contents?: ContentsEntry;
   /** The volume's citation, when this document wrote the volume's files. */
   volumeCitation?: CitationEntry;
+  /** Its share of the edition's registers, chronology and archival files. */
+  site?: DocumentSite;
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];

@@ -4,7 +4,7 @@ import type { Source } from '../load/source.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRules } from '../validate/rules.js';
-import { renderPages } from '../transform/index.js';
+import { fileStem, renderPages } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
@@ -12,6 +12,8 @@ import { dateText, pageRange, volumeTitle } from '../site/meta.js';
 import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
+import { readSiteData } from '../transform/site.js';
+import { documentSite, type DocumentSite } from '../site/edition.js';
 
 /** One document of a build: what a worker needs to check and transform it. */
 export interface DocumentTask {
@@ -36,6 +38,8 @@ export interface DocumentOutput {
   folder?: string;
   metadataId?: string;
   contents?: ContentsEntry;
+  /** Its names, dates and file numbers, for the edition's registers, chronology and archival files. */
+  site?: DocumentSite;
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];
@@ -90,6 +94,7 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.folder = folder;
     output.metadataId = metadata.id;
     output.contents = contentsEntry(metadata, units);
+    output.site = documentSite(readSiteData(tree, fileStem(source)), metadata.folder, volumeTitle(metadata), units);
     output.pages = units.length * (1 + metadata.witnesses.length);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
