@@ -142,6 +142,50 @@ describe('the archival files', () => {
   });
 });
 
+/** A small TEI document with one chapter, its records and its text. */
+function tei(id: string, records: string, body: string): { file: string; text: string } {
+  return {
+    file: join(root, `${id}.xml`),
+    text: `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>${id}</title></titleStmt>
+<publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc></fileDesc></teiHeader>
+<standOff>${records}</standOff><text><body><pb n="5"/><div type="chapter" xml:id="c1"><head>Chapter of ${id}</head>${body}</div></body></text></TEI>`,
+  };
+}
+
+describe('across documents', () => {
+  it('keeps records of one id but different names apart, joins those of the same, and lists only what a page shows', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'editio-registers-'));
+    try {
+      const smith = '<listPerson><person xml:id="p1"><persName>Jane Smith</persName></person></listPerson>';
+      const jones = '<listPerson><person xml:id="p1"><persName>John Jones</persName></person></listPerson>';
+      const report = await build({
+        input: [
+          tei('alpha', smith, '<p>Ms. <persName ref="#p1">Smith</persName> wrote <date notBefore="1950-03" notAfter="1950-05">that spring</date>. <choice><abbr><persName ref="#p1">S.</persName></abbr><expan><persName ref="#p1">Smith</persName></expan></choice> left.</p>'),
+          tei('beta', smith, '<p>Then <persName ref="#p1">Jane Smith</persName> came on <date when="1949-12-31">New Year’s Eve</date>.</p>'),
+          tei('gamma', jones, '<p>And <persName ref="#p1">Jones</persName> stayed.</p>'),
+        ],
+        out, cwd: root, validate: false,
+      });
+      expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const persons = readFileSync(join(out, 'persons.html'), 'utf8');
+      const entries = [...persons.matchAll(/<section class="entry" id="([^"]+)"[\s\S]*?<span class="entry-name">([^<]+)<\/span>/g)].map((m) => [m[1], m[2]]);
+      expect(entries).toEqual([['p1', 'Jane Smith'], ['p1-2', 'John Jones']]);
+      const mentions = [...persons.matchAll(/<a class="mention" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
+      // The abbreviation the page does not show is no mention; the expansion it shows is.
+      expect(mentions).toEqual(['alpha/c1.html#m-p1 p. 5: Smith', 'alpha/c1.html#m-p1-3 p. 5: Smith', 'beta/c1.html#m-p1 p. 5: Jane Smith', 'gamma/c1.html#m-p1 p. 5: Jones']);
+      expect(readFileSync(join(out, 'alpha', 'c1.html'), 'utf8')).toContain('id="m-p1-3">Smith</a>');
+      const chronology = readFileSync(join(out, 'chronology.html'), 'utf8');
+      expect(chronology.indexOf('New Year’s Eve')).toBeLessThan(chronology.indexOf('between March 1950 and May 1950'));
+      expect(chronology).toContain('<li class="event uncertain">\n<p class="event-date">between March 1950 and May 1950</p>');
+      expect(chronology).toContain('Ms. Smith wrote <mark>that spring</mark>.');
+      // No file numbers: no archival files page.
+      expect(() => readFileSync(join(out, 'files.html'))).toThrow();
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the site pages', () => {
   it('are linked from the contents page and from each other', () => {
     const index = read('index.html');

@@ -26,7 +26,7 @@
 
   <xsl:template name="editio:site">
     <xsl:variable name="text" select="/tei:TEI/tei:text"/>
-    <xsl:variable name="marked" select="$text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:date | tei:idno)[editio:is-anchored(.)][editio:is-shown(.)]"/>
+    <xsl:variable name="marked" select="$text//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:date | tei:idno)[editio:is-anchored(.)][editio:is-shown(.)][editio:is-rendered(.)]"/>
     <xsl:variable name="json" as="element(j:map)">
       <j:map>
         <j:array key="records">
@@ -122,6 +122,14 @@
       <j:string key="number"><xsl:value-of select="editio:file-key($idno)"/></j:string>
       <j:string key="printed"><xsl:value-of select="editio:printed($idno)"/></j:string>
     </j:map>
+  </xsl:function>
+
+  <!-- Whether html.xsl puts an element on the page at all: not in what it leaves out, nor in a choice's reading not shown. -->
+  <xsl:function name="editio:is-rendered" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="empty($element/ancestor::*[self::tei:fw or self::tei:figDesc or self::tei:desc or self::tei:interpGrp or self::tei:index or self::tei:facsimile])
+      and (every $alternative in $element/ancestor::*[parent::tei:choice] satisfies
+        ($alternative is editio:reading($alternative/..) or editio:is-correction($alternative/..)))"/>
   </xsl:function>
 
   <!-- The words of an element as the reader sees them: shown readings, without its footnotes. -->
