@@ -14,11 +14,13 @@ describe('editio build', () => {
     const report = await build({ input: seed, out });
     expect(filesUnder(out)).toEqual([
       'assets/editio.css', 'assets/editio.js', 'assets/print.css', 'assets/witnesses.js',
+      'chronology.html', 'files.html', // the edition's chronology and archival files
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
       'frus1944v07/index.html', 'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
       'index.html',
+      'organisations.html', 'persons.html', 'places.html', // and its registers
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 2, written: 14, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 7, written: 19, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
   });
@@ -80,7 +82,8 @@ describe('editio build', () => {
       'invalid/xxe.xml xml-doctype',
     ]);
     // The invalid but readable document is still built; the unreadable ones are not.
-    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html']);
+    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f) && f.includes('/'))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt']);
+    expect(filesUnder(out).filter((f) => !f.includes('/'))).toEqual(['chronology.html', 'files.html', 'index.html', 'organisations.html', 'persons.html', 'places.html']);
     expect(filesUnder(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
@@ -88,7 +91,7 @@ describe('editio build', () => {
     const out = temporary();
     const ok = editio('build', 'tei', '--out', out);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toContain('built 2 pages from 1 document');
+    expect(ok.stderr).toContain('built 7 pages from 1 document');
     expect(ok.stderr).toContain(`open ${join(out, 'index.html')}`);
     const bad = editio('build', 'tei', 'test/fixtures/invalid/malformed.xml', '--out', temporary());
     expect(bad.stdout).toContain('test/fixtures/invalid/malformed.xml:16:52  error  xml-wellformed');

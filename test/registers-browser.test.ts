@@ -71,7 +71,7 @@ describe('the edition pages in Chromium', () => {
       try {
         await page.locator('main a.name', { hasText: /^Gromyko$/ }).click();
         await expect.poll(() => page.url()).toBe(`${server.url}persons.html#gromyko-andrei`);
-        expect(await targetId(page)).toBe('gromyko-andrei');
+        await expect.poll(() => targetId(page)).toBe('gromyko-andrei');
         await expect.poll(() => inView(page, '#gromyko-andrei h2')).toBe(true);
         expect(await page.locator('#gromyko-andrei h2').textContent()).toBe('Andrei Andreyevich Gromyko');
 
@@ -79,7 +79,7 @@ describe('the edition pages in Chromium', () => {
         expect(await mention.textContent()).toBe('p. 171: Gromyko');
         await mention.click();
         await expect.poll(() => page.url()).toBe(`${server.url}${CHAPTER}#m-gromyko-andrei`);
-        expect(await targetId(page)).toBe('m-gromyko-andrei');
+        await expect.poll(() => targetId(page)).toBe('m-gromyko-andrei');
         await expect.poll(() => inView(page, '#m-gromyko-andrei')).toBe(true);
         const sentence = await page.locator('#m-gromyko-andrei').evaluate((e) => e.closest('p')!.textContent!.replace(/\s+/g, ' '));
         expect(sentence).toContain('indicated his willingness to inform the Soviet Ambassador (Gromyko) of the Chilean desire');
