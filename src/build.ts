@@ -18,6 +18,8 @@ import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
 import { searchFiles, type SearchEntry } from './site/search.js';
+import { writeEditionPages } from './site/edition-pages.js';
+import type { DocumentSite } from './site/edition.js';
 
 export interface BuildOptions {
   /** Files or folders of TEI (default: tei/). */
@@ -89,6 +91,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const volumes = new Set<string>(); // folders whose volume citation is written
   const volumeCitations = new Map<string, CitationEntry>(); // volume folder name → its citation
   const searched: SearchEntry[] = []; // every unit built, in the contents' order, for the search index
+  const sites: DocumentSite[] = []; // every document's names, dates and files, in input order
   let done = 0;
   let total = listed.items.length;
 
@@ -203,7 +206,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           outputs: [...output.pages.map((p) => p.path), ...output.files.map(([path]) => path)].map((path) => cache.relative(path)),
           volumeOutputs: volumeFiles.map(([path]) => cache.relative(path)),
           volumeCitation: volumeFiles.length ? output.volumeCitation : undefined,
-          folder: output.folder, contents: output.contents, pages: output.pageCount, search: output.search,
+          folder: output.folder, contents: output.contents, pages: output.pageCount, search: output.search, site: output.site,
           units: output.metadata.units.map(({ id, file, title, parent, type }) => ({ id, file, title, parent, type })),
         });
         count(entry, job);
@@ -220,6 +223,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.pages += entry.pages;
     addToContents(contents, structuredClone(entry.contents));
     searched.push(...(entry.search ?? []));
+    if (entry.site) sites.push(entry.site);
     if (entry.volumeCitation && entry.folder) volumeCitations.set(entry.contents.folder, entry.volumeCitation);
   }
 
@@ -261,7 +265,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     report.pages++;
   }
 
-  await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents }).normalize('NFC'));
+  // The registers, chronology and archival files of the whole edition (src/site/edition-pages.ts).
+  const edition = await writeEditionPages(out, sites, editionTitle(contents), write);
+  report.pages += edition.pages;
+
+  await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents, edition: edition.links }).normalize('NFC'));
   // Search: search.html and its index, from what each document (fresh or cached) gave.
   for (const [path, content] of searchFiles(editionTitle(contents), searched)) await write(join(out, path), content);
   for (const asset of await readdir(ASSETS)) {

@@ -15,11 +15,14 @@ describe('editio build', () => {
     expect(filesUnder(out)).toEqual([
       'assets/editio.css', 'assets/editio.js', 'assets/minisearch-LICENSE.txt', 'assets/minisearch.js', 'assets/print.css',
       'assets/search-index.js', 'assets/search.js', 'assets/witnesses.js',
+      'chronology.html', 'files.html', // the edition's chronology and archival files
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
       'frus1944v07/index.html', 'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
-      'index.html', 'search.html',
+      'index.html',
+      'organisations.html', 'persons.html', 'places.html', // and its registers
+      'search.html',
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 2, written: 19, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 7, written: 24, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
   });
@@ -81,7 +84,8 @@ describe('editio build', () => {
       'invalid/xxe.xml xml-doctype',
     ]);
     // The invalid but readable document is still built; the unreadable ones are not.
-    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f) && !f.startsWith('assets/'))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt', 'index.html', 'search.html']);
+    expect(filesUnder(out).filter((f) => /\.(html|txt)$/.test(f) && f.includes('/') && !f.startsWith('assets/'))).toEqual(['frus1944v07/ch6.html', 'frus1944v07/ch6.txt', 'frus1944v07/index.html', 'impossible-date/d1.html', 'impossible-date/d1.txt']);
+    expect(filesUnder(out).filter((f) => !f.includes('/'))).toEqual(['chronology.html', 'files.html', 'index.html', 'organisations.html', 'persons.html', 'places.html', 'search.html']);
     expect(filesUnder(out).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 
@@ -89,7 +93,7 @@ describe('editio build', () => {
     const out = temporary();
     const ok = editio('build', 'tei', '--out', out);
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toContain('built 2 pages from 1 document');
+    expect(ok.stderr).toContain('built 7 pages from 1 document');
     expect(ok.stderr).toContain(`open ${join(out, 'index.html')}`);
     const bad = editio('build', 'tei', 'test/fixtures/invalid/malformed.xml', '--out', temporary());
     expect(bad.stdout).toContain('test/fixtures/invalid/malformed.xml:16:52  error  xml-wellformed');

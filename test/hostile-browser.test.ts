@@ -115,7 +115,8 @@ async function visit(path: string): Promise<Visit> {
 describe('the injection fixtures in Chromium', () => {
   it('are all built, each to one page', () => {
     expect(report!.documents).toBe(Object.keys(SHOWN).length);
-    expect(htmlFiles(out).map((f) => relative(out, f)).sort()).toEqual([...Object.keys(SHOWN).map((name) => `${name}/d1.html`), 'index.html', 'search.html'].sort());
+    // And the register of the one person they name (injection.xml's Mallory).
+    expect(htmlFiles(out).map((f) => relative(out, f)).sort()).toEqual([...Object.keys(SHOWN).map((name) => `${name}/d1.html`), 'index.html', 'persons.html', 'search.html'].sort());
   });
 
   const violations = new Map<string, string[]>();
@@ -124,7 +125,7 @@ describe('the injection fixtures in Chromium', () => {
     console.info(`CSP violations on the injection pages: ${total} (${[...violations].map(([path, v]) => `${path}: ${v.length}${v.length ? ` [${v.join('; ')}]` : ''}`).join(', ')})`);
   });
 
-  it.each([...Object.keys(SHOWN).map((name) => [`${name}/d1.html`, SHOWN[name]!] as const), ['index.html', ['A <script>alert("head")</script> heading']] as const])(
+  it.each([...Object.keys(SHOWN).map((name) => [`${name}/d1.html`, SHOWN[name]!] as const), ['index.html', ['A <script>alert("head")</script> heading']] as const, ['persons.html', ['Mallory <img src=x onerror=alert(1)>', 'A <script>alert("head")</script> heading']] as const])(
     '%s runs no script and still shows its text',
     async (path, shown) => {
       const seen = await visit(path);

@@ -63,8 +63,9 @@ describe('incremental builds', () => {
     expect(report.cached).toBe(4);
     const after = snapshot(out);
     const changed = [...after.keys()].filter((f) => after.get(f) !== before.get(f));
-    // The heading changed, so the title in its citations too, in the contents of its volume and of the edition, and in the search index.
-    expect(changed.sort()).toEqual(['assets/search-index.js', 'frus1943v06/d227.bib', 'frus1943v06/d227.html', 'frus1943v06/d227.json', 'frus1943v06/d227.ris', 'frus1943v06/d227.txt', 'frus1943v06/index.html', 'index.html']);
+    // The heading changed, so the title in its citations too, in the contents of its volume and of
+    // the edition, in the search index, and where the chronology links to its dates.
+    expect(changed.sort()).toEqual(['assets/search-index.js', 'chronology.html', 'frus1943v06/d227.bib', 'frus1943v06/d227.html', 'frus1943v06/d227.json', 'frus1943v06/d227.ris', 'frus1943v06/d227.txt', 'frus1943v06/index.html', 'index.html']);
     for (const f of before.keys()) {
       if (!changed.includes(f)) expect(statSync(join(out, f)).mtimeMs, f).toBe(times.get(f));
     }

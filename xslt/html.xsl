@@ -16,6 +16,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="common/functions.xsl"/>
+  <xsl:import href="common/anchors.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
   <xsl:mode use-accumulators="#all" on-no-match="shallow-skip"/>
@@ -74,6 +75,7 @@
       <xsl:call-template name="editio:register">
         <xsl:with-param name="records" select="editio:mentioned($scope, $split)"/>
         <xsl:with-param name="id" select="$id"/>
+        <xsl:with-param name="split" select="$split"/>
       </xsl:call-template>
     </article>
   </xsl:template>
@@ -277,20 +279,24 @@
 
   <!-- ============ names, dates, references ============ -->
 
+  <!-- A name leads to its record: in the site's register (split pages), else in the page's own register. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="split" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="record" select="editio:records(.)[1]"/>
     <xsl:variable name="kind" select="if ($record) then editio:record-kind($record) else (@type[. = ('person', 'place', 'org')], local-name()[. ne 'name'])[1]"/>
     <xsl:choose>
       <xsl:when test="$record and not($in-link) and editio:is-name(.)">
-        <a class="{normalize-space('name ' || $kind)}" href="#{$record/@xml:id}" title="{editio:record-name($record)}">
+        <a class="{normalize-space('name ' || $kind)}" href="{if ($split) then editio:register-href($record) else '#' || $record/@xml:id}" title="{editio:record-name($record)}">
           <xsl:call-template name="editio:attributes"/>
+          <xsl:call-template name="editio:anchor"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <span class="{normalize-space('name ' || $kind)}">
           <xsl:call-template name="editio:attributes"/>
+          <xsl:call-template name="editio:anchor"/>
           <xsl:if test="$record"><xsl:attribute name="title" select="editio:record-name($record)"/></xsl:if>
           <xsl:apply-templates/>
         </span>
@@ -307,6 +313,7 @@
     <xsl:variable name="range" select="editio:date-range(.)"/>
     <xsl:element name="{if ($datetime) then 'time' else 'span'}">
       <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
+      <xsl:call-template name="editio:anchor"/>
       <xsl:if test="$datetime"><xsl:attribute name="datetime" select="$datetime"/></xsl:if>
       <xsl:if test="$range"><xsl:attribute name="title" select="$range"/></xsl:if>
       <xsl:apply-templates/>
@@ -321,7 +328,7 @@
     </cite>
   </xsl:template>
   <xsl:template match="tei:idno[@type = 'decimal-file']">
-    <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:apply-templates/></span>
+    <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:call-template name="editio:anchor"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:bibl | tei:title">
     <cite class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></cite>
@@ -662,6 +669,12 @@
     <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
   </xsl:template>
 
+  <!-- The anchor the site's registers, chronology and archival files link to (common/anchors.xsl); an xml:id is already the id. -->
+  <xsl:template name="editio:anchor">
+    <xsl:param name="split" as="xs:boolean" select="true()" tunnel="yes"/>
+    <xsl:if test="not(@xml:id) and editio:is-anchored(.)"><xsl:attribute name="id" select="if ($split) then editio:anchor(.) else editio:anchor-on-whole-page(.)"/></xsl:if>
+  </xsl:template>
+
   <xsl:template name="editio:lang">
     <xsl:param name="element" as="element()"/>
     <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="editio:language($element/@xml:lang)"/></xsl:if>
@@ -672,6 +685,7 @@
   <xsl:template name="editio:register">
     <xsl:param name="records" as="element()*"/>
     <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="split" as="xs:boolean"/>
     <xsl:if test="exists($records)">
       <section class="register" aria-labelledby="{$id}-register">
         <h2 id="{$id}-register">Persons, places and organisations</h2>
@@ -682,7 +696,11 @@
             <xsl:for-each select="current-group()">
               <xsl:sort select="(tei:persName[1]/tei:surname[1], editio:record-name(.))[1]" lang="en"/>
               <li id="{@xml:id}">
-                <span class="record-name"><xsl:value-of select="editio:record-name(.)"/></span>
+                <!-- On the site, the record's entry in the edition's register, with every mention. -->
+                <xsl:choose>
+                  <xsl:when test="$split"><a class="record-name" href="{editio:register-href(.)}"><xsl:value-of select="editio:record-name(.)"/></a></xsl:when>
+                  <xsl:otherwise><span class="record-name"><xsl:value-of select="editio:record-name(.)"/></span></xsl:otherwise>
+                </xsl:choose>
                 <xsl:for-each select="tei:birth[@when] | tei:death[@when]">
                   <xsl:if test="position() = 1"><xsl:text> (</xsl:text></xsl:if>
                   <xsl:value-of select="if (self::tei:birth and not(../tei:death)) then 'born ' || @when else @when"/>

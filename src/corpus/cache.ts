@@ -10,6 +10,7 @@ import type { ContentsEntry } from './document.js';
 import type { CitationEntry } from '../cite/index.js';
 import type { UnitMetadata } from '../transform/metadata.js';
 import type { SearchEntry } from '../site/search.js';
+import type { DocumentSite } from '../site/edition.js';
 
 /** What a build remembers of a document, to skip it when neither it nor editio has changed. */
 export interface CachedDocument {
@@ -25,6 +26,8 @@ export interface CachedDocument {
   volumeCitation?: CitationEntry;
   /** Its units in the search index (a warm rebuild writes the index from the cache). */
   search?: SearchEntry[];
+  /** Its share of the edition's registers, chronology and archival files. */
+  site?: DocumentSite;
   pages: number;
   diagnostics: Diagnostic[];
   unsupported: string[];

@@ -4,7 +4,7 @@ import type { Source } from '../load/source.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRules, type RuleContext } from '../validate/rules.js';
-import { renderPages, type PartContext } from '../transform/index.js';
+import { fileStem, partParams, renderPages, type PartContext } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
@@ -13,6 +13,8 @@ import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
 import { searchEntry, type SearchEntry } from '../site/search.js';
+import { readSiteData } from '../transform/site.js';
+import { documentSite, type DocumentSite } from '../site/edition.js';
 
 /** One document of a build, or one part of a large one: what a worker needs to check and transform it. */
 export interface DocumentTask {
@@ -53,6 +55,8 @@ export interface DocumentOutput {
   contents?: ContentsEntry;
   /** What the search index holds of each unit. */
   search?: SearchEntry[];
+  /** Its names, dates and file numbers, for the edition's registers, chronology and archival files. */
+  site?: DocumentSite;
   /** How many pages it makes (units and their witnesses' pages). */
   pageCount: number;
   diagnostics: Diagnostic[];
@@ -116,6 +120,7 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
       href: `${metadata.folder}/${unit.file}.html`, title: unit.title, volume: volumeTitle(metadata), text: finishText(rendered.text.get(unit.file) ?? ''),
     }, rendered.html.get(unit.file)!, dateText));
     output.pageCount = units.length * (1 + metadata.witnesses.length);
+    output.site = documentSite(readSiteData(tree, fileStem(source), partParams(task.part)), metadata.folder, volumeTitle(metadata), units);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
   }

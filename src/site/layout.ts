@@ -74,6 +74,8 @@ export interface IndexData {
   title: string;
   assets: string;
   footer: string;
+  /** The pages about the whole edition: registers, chronology, archival files. */
+  edition?: Link[];
   documents: {
     folder: string;
     title: string;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import SaxonJS from 'saxon-js';
 
 /** The compiled stylesheets, built by scripts/build-xslt.mjs from xslt/*.xsl. */
-export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation';
+export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation' | 'site';
 
 const SEF_DIR = new URL('../../dist/sef/', import.meta.url);
 const compiled = new Map<StylesheetName, unknown>();
