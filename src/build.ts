@@ -257,7 +257,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       continue;
     }
     await write(path, volumeHtml({
-      lang: 'en', title: volume.title, source: volume.source, assets: '../assets', home: '../index.html', footer: FOOTER,
+      lang: 'en', title: volume.title, source: volume.source, assets: '../assets', home: '../index.html', search: '../search.html', footer: FOOTER,
       units: volume.units.map((u) => ({ ...u, href: u.href.slice(volume.folder.length + 1) })),
       cite: citeView(citation, 'volume'),
     }).normalize('NFC'));

@@ -67,8 +67,8 @@ async function search(page: Page, query: string) {
 }
 
 describe('the search page', () => {
-  it('is linked from the contents and from every unit page', () => {
-    for (const page of ['index.html', 'frus1944v07/ch6.html']) {
+  it('is linked from the contents, the volume\'s page and every unit page', () => {
+    for (const page of ['index.html', 'frus1944v07/index.html', 'frus1944v07/ch6.html']) {
       const html = readFileSync(join(site.out, page), 'utf8');
       expect(html, page).toMatch(page === 'index.html' ? /<a href="search\.html">Search<\/a>/ : /<a href="\.\.\/search\.html">Search<\/a>/);
     }

@@ -97,6 +97,8 @@ export interface VolumeData {
   source?: string;
   assets: string;
   home: string;
+  /** The site's search page. */
+  search: string;
   units: IndexData['documents'][number]['units'];
   cite?: CiteView;
   footer: string;
