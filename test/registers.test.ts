@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HtmlValidate } from 'html-validate';
-import { build } from '../src/index.js';
+import { build, render } from '../src/index.js';
 import { decodeFileNumber, fileSummary } from '../src/site/decimal.js';
 import { sentenceAround } from '../src/site/chronology.js';
 import { root, seed } from './helpers.js';
@@ -63,6 +63,13 @@ describe('the registers', () => {
     const names = [...chapter.matchAll(/href="\.\.\/(persons|places|organisations)\.html#([^"]+)"/g)];
     expect(names.length).toBeGreaterThan(50);
     expect(names.filter(([, page, id]) => !entries.get(`${page}.html`)!.has(id!)).map((m) => m[0])).toEqual([]);
+  });
+
+  it('count anchors per unit: the whole text on one page (editio render) qualifies them with the unit', async () => {
+    const whole = await render(seed, 'html');
+    expect(whole).toContain('<a class="name person" href="#gromyko-andrei" title="Andrei Andreyevich Gromyko" id="ch6-m-gromyko-andrei">Gromyko</a>');
+    const all = ids(whole);
+    expect(all.length - new Set(all).size).toBe(0);
   });
 
   it('keep the per-page register, whose names lead to the site register', () => {

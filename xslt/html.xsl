@@ -669,10 +669,16 @@
     <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
   </xsl:template>
 
-  <!-- The anchor the site's registers, chronology and archival files link to (common/anchors.xsl); an xml:id is already the id. -->
+  <!--
+    The anchor the site's registers, chronology and archival files link to (common/anchors.xsl);
+    an xml:id is already the id. Anchors are counted per unit, so the whole text on one page
+    (editio render) qualifies them with their unit's id to keep them unique.
+  -->
   <xsl:template name="editio:anchor">
-    <xsl:param name="split" as="xs:boolean" select="true()" tunnel="yes"/>
-    <xsl:if test="not(@xml:id) and editio:is-anchored(.)"><xsl:attribute name="id" select="if ($split) then editio:anchor(.) else editio:anchor-on-whole-page(.)"/></xsl:if>
+    <xsl:param name="split" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="not(@xml:id) and editio:is-anchored(.)">
+      <xsl:attribute name="id" select="(if ($split) then () else editio:unit-of(.)/@xml:id ! (. || '-')) || editio:anchor(.)"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="editio:lang">

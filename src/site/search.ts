@@ -50,7 +50,8 @@ export function tokenize(text: string): string[] {
 
 /** The names and dates of a unit, read from its page body as html.xsl made it (register names, `time` elements). */
 export function searchEntry(unit: Omit<SearchEntry, 'names' | 'dates'>, body: string, dateText: (iso: string) => string | undefined): SearchEntry {
-  const names = [...body.matchAll(/<span class="record-name">([^<]*)<\/span>/g)].map((m) => decodeEntities(m[1]!));
+  // A register name is a link to the site's register on a unit page, plain text elsewhere.
+  const names = [...body.matchAll(/<(?:span|a) class="record-name"[^>]*>([^<]*)<\/(?:span|a)>/g)].map((m) => decodeEntities(m[1]!));
   const isos = [...new Set([...body.matchAll(/<time\b[^>]*\sdatetime="([^"]+)"/g)].map((m) => decodeEntities(m[1]!)))];
   return { ...unit, names, dates: isos.map((iso) => [iso, dateText(iso)].filter(Boolean).join(' ')) };
 }

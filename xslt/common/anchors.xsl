@@ -3,8 +3,9 @@
   Anchors for the site's registers, chronology and archival files: the id a marked name, a date
   or a decimal file number carries on its unit's page. html.xsl puts the ids on the page and
   site.xsl links to them, so both take them from here. Each id is made from what is marked and
-  how many of the same came before it in the document (counted by accumulators, never by
-  scanning back), so it is unique on every page and stays put when other text changes.
+  how many of the same came before it in its unit (counted by accumulators, never by scanning
+  back), so it is unique on every page, stays put when other units change, and is the same
+  whether a volume is transformed whole or in parts.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,54 +32,40 @@
     <xsl:sequence select="normalize-space(($idno/@n, $idno)[1])"/>
   </xsl:function>
 
-  <!-- One counter per kind of anchor, keyed by what the anchor is named after. -->
-  <!--
-    Counted afresh in each outermost unit (a chapter, or a document in no chapter), and on past
-    it for the text around: a volume built in parts (src/load/volume.ts) gives the same anchors
-    as the volume whole. The value is a stack: the counts in force first, those to come back to after.
-  -->
-  <xsl:accumulator name="editio:anchors" as="map(xs:string, xs:integer)+" initial-value="map {}">
-    <xsl:accumulator-rule match="tei:div[editio:is-outermost-unit(.)]" phase="start" select="(map {}, $value)"/>
-    <xsl:accumulator-rule match="tei:div[editio:is-outermost-unit(.)]" phase="end" select="tail($value)"/>
-    <xsl:accumulator-rule match="tei:persName[@ref or @corresp] | tei:placeName[@ref or @corresp] | tei:orgName[@ref or @corresp] | tei:rs[@ref or @corresp] | tei:name[@ref or @corresp]"
-      select="editio:count($value, 'm-' || editio:pointer-id(.))"/>
-    <xsl:accumulator-rule match="tei:date[@when or @notBefore or @notAfter or @from or @to]" select="editio:count($value, 'date-' || editio:date-key(.))"/>
-    <xsl:accumulator-rule match="tei:idno[@type = 'decimal-file']" select="editio:count($value, 'file-' || editio:file-key(.))"/>
+  <!-- One counter per unit and what the anchor is named after. -->
+  <xsl:accumulator name="editio:anchors" as="map(xs:string, xs:integer)" initial-value="map {}">
+    <xsl:accumulator-rule match="tei:persName[@ref or @corresp] | tei:placeName[@ref or @corresp] | tei:orgName[@ref or @corresp] | tei:rs[@ref or @corresp] | tei:name[@ref or @corresp]
+      | tei:date[@when or @notBefore or @notAfter or @from or @to] | tei:idno[@type = 'decimal-file']"
+      select="editio:count($value, editio:counter-key(.))"/>
   </xsl:accumulator>
 
-  <xsl:function name="editio:count" as="map(xs:string, xs:integer)+">
-    <xsl:param name="stack" as="map(xs:string, xs:integer)+"/>
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:variable name="counts" select="head($stack)"/>
-    <xsl:sequence select="(map:put($counts, $key, ($counts($key), 0)[1] + 1), tail($stack))"/>
-  </xsl:function>
-
-  <xsl:function name="editio:is-outermost-unit" as="xs:boolean">
-    <xsl:param name="div" as="element(tei:div)"/>
-    <xsl:sequence select="editio:is-unit($div) and empty($div/ancestor::tei:div[editio:is-unit(.)])"/>
-  </xsl:function>
-
-  <!-- Whether anchors of one text can repeat (more than one outermost unit, or text outside them): on one page they are then told apart by their unit. -->
-  <xsl:variable name="editio:anchors-repeat" as="xs:boolean" select="
-    let $units := /tei:TEI/tei:text//tei:div[editio:is-outermost-unit(.)]
-    return count($units) gt 1 or (exists($units) and editio:has-own-content(/tei:TEI/tei:text))"/>
-
-  <!-- The anchor on the page of the whole text (editio render), where several units stand together. -->
-  <xsl:function name="editio:anchor-on-whole-page" as="xs:string">
+  <!-- What an anchor is named after: "m-gromyko-andrei", "date-1944-09-27", "file-724.61/2". -->
+  <xsl:function name="editio:anchor-key" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="editio:anchor($element) || (if ($editio:anchors-repeat and not($element/@xml:id)) then string-join($element/ancestor::tei:div[editio:is-outermost-unit(.)] ! ('-in-' || @xml:id)) else '')"/>
+    <xsl:sequence select="
+      if ($element/self::tei:date) then 'date-' || editio:date-key($element)
+      else if ($element/self::tei:idno) then 'file-' || editio:file-key($element)
+      else 'm-' || editio:pointer-id($element)"/>
+  </xsl:function>
+
+  <!-- The same, counted within its unit ("ch6 m-gromyko-andrei"); the text outside units is a unit of its own. -->
+  <xsl:function name="editio:counter-key" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="string(editio:unit-of($element)/@xml:id) || ' ' || editio:anchor-key($element)"/>
+  </xsl:function>
+
+  <xsl:function name="editio:count" as="map(xs:string, xs:integer)">
+    <xsl:param name="counts" as="map(xs:string, xs:integer)"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="map:put($counts, $key, ($counts($key), 0)[1] + 1)"/>
   </xsl:function>
 
   <!-- "m-gromyko-andrei-2": the second mention of that record; "date-1944-09-27"; "file-724_61_9_2744". An xml:id wins. -->
   <xsl:function name="editio:anchor" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="key" select="
-      if ($element/self::tei:date) then 'date-' || editio:date-key($element)
-      else if ($element/self::tei:idno) then 'file-' || editio:file-key($element)
-      else 'm-' || editio:pointer-id($element)"/>
     <!-- The value after the rule for the element itself: it counts itself. -->
-    <xsl:variable name="n" select="head($element/accumulator-before('editio:anchors'))($key)"/>
-    <xsl:sequence select="($element/@xml:id, editio:safe-id($key) || (if ($n gt 1) then '-' || $n else ''))[1]"/>
+    <xsl:variable name="n" select="$element/accumulator-before('editio:anchors')(editio:counter-key($element))"/>
+    <xsl:sequence select="($element/@xml:id, editio:safe-id(editio:anchor-key($element)) || (if ($n gt 1) then '-' || $n else ''))[1]"/>
   </xsl:function>
 
   <!-- Whether a name, date or file number gets an anchor (and so an entry in the site's lists). -->
