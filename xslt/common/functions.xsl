@@ -299,7 +299,17 @@
   <!-- Whether the text has anything outside its units worth a page of its own. -->
   <xsl:function name="editio:has-own-content" as="xs:boolean" cache="yes">
     <xsl:param name="scope" as="element()"/>
-    <xsl:sequence select="exists($scope//text()[normalize-space()][editio:belongs-to(., $scope)])"/>
+    <xsl:sequence select="editio:holds-own-text($scope/node())"/>
+  </xsl:function>
+
+  <!-- Whether text with words stands among these nodes outside units. A descent that skips
+       the units' subtrees: testing every text node for a unit among its ancestors took 1.4 s
+       on a 2 MB volume whose text lies wholly inside units. -->
+  <xsl:function name="editio:holds-own-text" as="xs:boolean">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="some $node in $nodes satisfies
+      (if ($node instance of text()) then normalize-space($node) != ''
+       else $node instance of element() and not(editio:is-unit($node)) and editio:holds-own-text($node/node()))"/>
   </xsl:function>
 
   <!-- The footnotes a unit shows at its end: its own, not those of units inside it, nor those in readings not shown. -->
