@@ -331,7 +331,9 @@
   <xsl:function name="editio:belongs-to" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:param name="scope" as="element()"/>
-    <xsl:sequence select="empty($node/ancestor::tei:div[editio:is-unit(.)][. >> $scope])"/>
+    <!-- For a node inside the scope, the nearest unit around it decides: one order comparison, not one per unit around it. -->
+    <xsl:variable name="unit" select="$node/ancestor::tei:div[editio:is-unit(.)][1]"/>
+    <xsl:sequence select="empty($unit) or $unit is $scope or not($unit >> $scope)"/>
   </xsl:function>
 
   <!-- The last page break before a node: a map lookup, where a preceding:: scan per node would be slow. -->
