@@ -344,7 +344,7 @@
   <!-- The printed page a unit starts on: the last page break before its first text. -->
   <xsl:function name="editio:first-page" as="element(tei:pb)?" cache="yes">
     <xsl:param name="scope" as="element()"/>
-    <xsl:variable name="first-text" select="($scope//text()[normalize-space()])[1]"/>
+    <xsl:variable name="first-text" select="editio:first-words($scope/node())"/>
     <xsl:sequence select="(if ($first-text) then $first-text else $scope)/accumulator-before('editio:current-page')"/>
   </xsl:function>
 
@@ -361,12 +361,33 @@
       else if ($next castable as xs:integer and xs:integer($next) gt 1) then string(xs:integer($next) - 1) else ()"/>
   </xsl:function>
 
+  <!--
+    The first text with words among these nodes and their descendants, and the last (given the
+    nodes in reverse order). A descent that stops at the first found: saxon-js evaluates
+    ($scope//text()[normalize-space()])[1] over all the scope's text, 0.25 s per pass over the
+    nested units of a 2 MB volume.
+  -->
+  <xsl:function name="editio:first-words" as="text()?">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:iterate select="$nodes">
+      <xsl:variable name="found" select="if (. instance of text()) then .[normalize-space()] else editio:first-words(node())"/>
+      <xsl:if test="exists($found)"><xsl:break select="$found"/></xsl:if>
+    </xsl:iterate>
+  </xsl:function>
+  <xsl:function name="editio:last-words" as="text()?">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:iterate select="$nodes">
+      <xsl:variable name="found" select="if (. instance of text()) then .[normalize-space()] else editio:last-words(reverse(node()))"/>
+      <xsl:if test="exists($found)"><xsl:break select="$found"/></xsl:if>
+    </xsl:iterate>
+  </xsl:function>
+
   <!-- The pages a unit spans: where its first text stands, and where its last text stands. -->
   <xsl:function name="editio:page-span" as="map(xs:string, xs:string)" cache="yes">
     <xsl:param name="scope" as="element()"/>
-    <xsl:variable name="texts" select="$scope//text()[normalize-space()]"/>
-    <xsl:variable name="first" select="if ($texts) then editio:page-number($texts[1]) else ()"/>
-    <xsl:variable name="last" select="if ($texts) then editio:page-number($texts[last()]) else ()"/>
+    <xsl:variable name="first-text" select="editio:first-words($scope/node())"/>
+    <xsl:variable name="first" select="if ($first-text) then editio:page-number($first-text) else ()"/>
+    <xsl:variable name="last" select="if ($first-text) then editio:page-number(editio:last-words(reverse($scope/node()))) else ()"/>
     <xsl:sequence select="map:merge((
       $first ! map { 'first': . },
       ($last, $first)[1] ! map { 'last': . }))"/>
