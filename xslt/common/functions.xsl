@@ -111,13 +111,16 @@
   <!-- ============ blocks ============ -->
 
   <!-- Whether an element holds block-level content (a paragraph holding a block quotation, a list, a table). -->
-  <xsl:function name="editio:holds-blocks" as="xs:boolean" cache="yes">
+  <xsl:function name="editio:holds-blocks" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <!-- The first block found decides; blocks inside a footnote or an apparatus note do not count (the note is set apart). -->
-    <xsl:sequence select="exists(($element/descendant::*[self::tei:p or self::tei:div or self::tei:ab or self::tei:list or self::tei:table
-      or self::tei:lg or self::tei:l or self::tei:sp or self::tei:floatingText or self::tei:figure or self::tei:cit
-      or self::tei:quote[@rend = 'block'] or self::frus:attachment
-      or self::tei:note[not(editio:is-footnote(.) or parent::tei:app)]][empty(ancestor::tei:note[. >> $element][editio:is-footnote(.) or parent::tei:app])])[1])"/>
+    <!-- The first block found decides; blocks inside a footnote or an apparatus note do not count (the note is set apart).
+         A descent that stops at the first block and does not enter such notes: a descendant scan testing every
+         element's notes around it by document order took 0.2 ms a paragraph. -->
+    <xsl:sequence select="some $child in $element/* satisfies
+      (if ($child/self::tei:note) then not(editio:is-footnote($child) or $child/parent::tei:app)
+       else exists($child/(self::tei:p | self::tei:div | self::tei:ab | self::tei:list | self::tei:table | self::tei:lg | self::tei:l
+         | self::tei:sp | self::tei:floatingText | self::tei:figure | self::tei:cit | self::tei:quote[@rend = 'block'] | self::frus:attachment))
+         or editio:holds-blocks($child))"/>
   </xsl:function>
 
   <!-- Whether an element is laid out as a block of its own rather than running in the text. -->
