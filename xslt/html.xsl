@@ -22,12 +22,14 @@
 
   <xsl:template name="editio:pages">
     <xsl:variable name="text" select="/tei:TEI/tei:text"/>
-    <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
+    <!-- Asked once: each call walks the document. -->
+    <xsl:variable name="units" select="editio:units(.)"/>
+    <xsl:if test="empty($units) or editio:has-own-content($text)">
       <xsl:result-document href="{editio:page-file($text)}">
         <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="$text"/></xsl:call-template>
       </xsl:result-document>
     </xsl:if>
-    <xsl:for-each select="editio:units(.)">
+    <xsl:for-each select="$units">
       <xsl:result-document href="{editio:page-file(.)}">
         <xsl:call-template name="editio:page"><xsl:with-param name="scope" select="."/></xsl:call-template>
       </xsl:result-document>

@@ -30,12 +30,14 @@
 
   <xsl:template name="editio:pages">
     <xsl:variable name="text" select="/tei:TEI/tei:text"/>
-    <xsl:if test="empty(editio:units(.)) or editio:has-own-content($text)">
+    <!-- Asked once: each call walks the document. -->
+    <xsl:variable name="units" select="editio:units(.)"/>
+    <xsl:if test="empty($units) or editio:has-own-content($text)">
       <xsl:result-document href="{editio:page-name($text)}.txt">
         <xsl:value-of select="editio:page($text, true())"/>
       </xsl:result-document>
     </xsl:if>
-    <xsl:for-each select="editio:units(.)">
+    <xsl:for-each select="$units">
       <xsl:result-document href="{editio:page-name(.)}.txt">
         <xsl:value-of select="editio:page(., true())"/>
       </xsl:result-document>

@@ -245,8 +245,8 @@
   </xsl:function>
 
   <!-- One walk of the document, the ancestor test only for unit candidates (//tei:text//tei:div walked
-       it twice, 0.1 s per call on a 2 MB volume); cached, as every output asks more than once. -->
-  <xsl:function name="editio:units" as="element()*" cache="yes">
+       it twice, 0.1 s per call on a 2 MB volume). -->
+  <xsl:function name="editio:units" as="element()*">
     <xsl:param name="root" as="node()"/>
     <xsl:sequence select="root($root)/descendant::tei:div[editio:is-unit(.)][ancestor::tei:text]"/>
   </xsl:function>
@@ -255,7 +255,9 @@
   <xsl:function name="editio:scopes" as="element()*">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="text" select="root($root)/tei:TEI/tei:text"/>
-    <xsl:sequence select="(if (empty(editio:units($root)) or editio:has-own-content($text)) then $text else (), editio:units($root))"/>
+    <!-- Asked once: saxon-js ignores cache="yes", and each call walks the document. -->
+    <xsl:variable name="units" select="editio:units($root)"/>
+    <xsl:sequence select="(if (empty($units) or editio:has-own-content($text)) then $text else (), $units)"/>
   </xsl:function>
 
   <!-- A scope's canonical public URL: history.state.gov's pattern historicaldocuments/{volume-id}/{element-id}. -->
