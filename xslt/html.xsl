@@ -129,8 +129,9 @@
 
   <!-- A TEI paragraph holding a block quotation, list or table cannot be an HTML p. -->
   <xsl:template match="tei:p | tei:ab">
-    <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="if (self::tei:ab or editio:holds-blocks(.)) then local-name() else ()"/></xsl:call-template>
+    <xsl:variable name="holds-blocks" select="editio:holds-blocks(.)"/>
+    <xsl:element name="{if ($holds-blocks) then 'div' else 'p'}">
+      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="if (self::tei:ab or $holds-blocks) then local-name() else ()"/></xsl:call-template>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

@@ -59,17 +59,19 @@
 
   <xsl:template match="sch:pattern">
     <xsl:variable name="mode" select="editio:mode(.)"/>
+    <!-- Every pattern walks the whole document: attributes only when a rule may match one (a third of the walk's time). -->
+    <xsl:variable name="walk" select="if (editio:may-match-attributes(.)) then '@* | *' else '*'"/>
     <xsl:apply-templates select="* except (sch:rule, sch:let, sch:title, sch:p)"/>
     <!-- Nodes no rule matches: walk on to attributes and children. -->
     <axsl:template match="document-node() | *" mode="{$mode}" priority="-10">
-      <axsl:apply-templates select="@* | *" mode="{$mode}"/>
+      <axsl:apply-templates select="{$walk}" mode="{$mode}"/>
     </axsl:template>
     <axsl:template match="@*" mode="{$mode}" priority="-10"/>
     <xsl:for-each select="sch:rule">
       <axsl:template match="{@context}" mode="{$mode}" priority="{1000 - position()}">
         <xsl:apply-templates select="../sch:let, sch:let"/>
         <xsl:apply-templates select="* except sch:let"/>
-        <axsl:apply-templates select="@* | *" mode="{$mode}"/>
+        <axsl:apply-templates select="{$walk}" mode="{$mode}"/>
       </axsl:template>
     </xsl:for-each>
   </xsl:template>
@@ -138,6 +140,21 @@
         else 'Q{{' || namespace-uri($a) || '}}' || local-name($a)"/>
     </axsl:function>
   </xsl:template>
+
+  <!--
+    Whether a rule of the pattern may match an attribute: its context, predicates taken off,
+    names an attribute. Anything the test cannot see through (a bracket left, a variable, a
+    parenthesis, as in a function call or a union) counts as may.
+  -->
+  <xsl:function name="editio:may-match-attributes" as="xs:boolean">
+    <xsl:param name="pattern" as="element(sch:pattern)"/>
+    <xsl:sequence select="some $context in $pattern/sch:rule/@context satisfies matches(editio:without-predicates(string($context)), '@|attribute|[\[\]$()]')"/>
+  </xsl:function>
+  <xsl:function name="editio:without-predicates" as="xs:string">
+    <xsl:param name="pattern" as="xs:string"/>
+    <xsl:variable name="shorter" select="replace($pattern, '\[[^\[\]]*\]', '')"/>
+    <xsl:sequence select="if ($shorter eq $pattern) then $pattern else editio:without-predicates($shorter)"/>
+  </xsl:function>
 
   <xsl:function name="editio:mode" as="xs:string">
     <xsl:param name="pattern" as="element(sch:pattern)"/>
