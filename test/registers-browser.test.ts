@@ -16,7 +16,8 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = join(root, 'test-output', 'screenshots');
 const CHAPTER = 'frus1944v07/ch6.html';
-const PAGES = ['persons.html', 'places.html', 'organisations.html', 'chronology.html', 'files.html', 'index.html'];
+// Every kind of page of the site but the search page (test/search.test.ts) and witnesses' pages (test/browser.test.ts).
+const PAGES = ['persons.html', 'places.html', 'organisations.html', 'chronology.html', 'files.html', 'index.html', 'frus1944v07/index.html'];
 
 let site: Site;
 let server: Server;
