@@ -22,9 +22,15 @@ export function defaultJobs(): number {
  */
 export function documentRunner(jobs: number): DocumentRunner {
   if (jobs <= 1) return { run: buildDocument, close: async () => undefined };
-  const pool = new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+  // Started on the first task: a rebuild with nothing changed starts no worker at all.
+  let pool: Piscina | undefined;
   return {
-    run: (task) => pool.run(task) as Promise<DocumentOutput>,
-    close: () => pool.destroy(),
+    run: (task) => {
+      pool ??= new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+      return pool.run(task) as Promise<DocumentOutput>;
+    },
+    close: async () => {
+      await pool?.destroy();
+    },
   };
 }
