@@ -17,7 +17,7 @@ import { checkRelaxNG, type RelaxNGSchema } from './validate/relaxng.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
-import { searchFiles, type SearchEntry } from './site/search.js';
+import { SEARCH_FILES, searchFiles, type SearchEntry } from './site/search.js';
 import { writeEditionPages } from './site/edition-pages.js';
 import type { DocumentSite } from './site/edition.js';
 
@@ -271,7 +271,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   await write(report.index, indexHtml({ lang: 'en', title: editionTitle(contents), assets: 'assets', footer: FOOTER, documents: contents, edition: edition.links }).normalize('NFC'));
   // Search: search.html and its index, from what each document (fresh or cached) gave.
-  for (const [path, content] of searchFiles(editionTitle(contents), searched)) await write(join(out, path), content);
+  // The index is made again only when what it holds changed (making it is most of a warm rebuild).
+  const title = editionTitle(contents);
+  if (cache.unchangedSince('search', JSON.stringify([title, searched]), SEARCH_FILES)) report.unchanged += SEARCH_FILES.length;
+  else for (const [path, content] of searchFiles(title, searched)) await write(join(out, path), content);
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }

@@ -38,6 +38,8 @@ export interface CachedDocument {
 interface CacheFile {
   key: string;
   documents: Record<string, CachedDocument>;
+  /** What the edition-wide files were last made from (a hash per file group): unchanged, they are not made again. */
+  made?: Record<string, string>;
 }
 
 export function contentHash(text: string): string {
@@ -85,20 +87,24 @@ export function cacheFolder(cwd: string): string {
  * only when the build key, the document's hash and all its output files are unchanged.
  */
 export class BuildCache {
-  private constructor(private readonly path: string, private readonly out: string, private readonly key: string, private readonly documents: Record<string, CachedDocument>) {}
+  private constructor(private readonly path: string, private readonly out: string, private readonly key: string, private readonly documents: Record<string, CachedDocument>, private readonly made: Record<string, string>) {}
 
   static async open(out: string, key: string, enabled: boolean, cwd = process.cwd()): Promise<BuildCache> {
     const path = join(cacheFolder(cwd), `${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
     let documents: Record<string, CachedDocument> = {};
+    let made: Record<string, string> = {};
     if (enabled) {
       try {
         const file = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
-        if (file.key === key) documents = file.documents;
+        if (file.key === key) {
+          documents = file.documents;
+          made = file.made ?? {};
+        }
       } catch {
         // no cache yet, or an unreadable one: start afresh
       }
     }
-    return new BuildCache(path, out, key, documents);
+    return new BuildCache(path, out, key, documents, made);
   }
 
   /** The entry for a document, if it is still good: same text, and every output still there. */
@@ -127,6 +133,17 @@ export class BuildCache {
     delete this.documents[resolve(name)];
   }
 
+  /**
+   * Whether edition-wide files (the search index: costly to make, from every document) are still
+   * as the same inputs made them; records the inputs' hash for next time either way.
+   */
+  unchangedSince(group: string, inputs: string, files: string[]): boolean {
+    const hash = contentHash(inputs);
+    const same = this.made[group] === hash && files.every((f) => existsSync(join(this.out, f)));
+    this.made[group] = hash;
+    return same;
+  }
+
   relative(path: string): string {
     return relative(this.out, path);
   }
@@ -134,6 +151,6 @@ export class BuildCache {
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     const sorted = Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    await writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted } satisfies CacheFile) + '\n');
+    await writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted, made: this.made } satisfies CacheFile) + '\n');
   }
 }

@@ -98,6 +98,9 @@ export function searchAssets(entries: SearchEntry[]): [name: string, content: st
   ];
 }
 
+/** The files searchFiles makes, relative to the output folder. */
+export const SEARCH_FILES = ['search.html', 'assets/minisearch.js', 'assets/minisearch-LICENSE.txt', 'assets/search-index.js'];
+
 /** The scripts of the search page, in the order they run. */
 const SEARCH_SCRIPTS = ['minisearch.js', 'search-index.js', 'search.js'];
 
