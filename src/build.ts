@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
-import { DEFAULT_SCHEMA, finish, readSchema, unique } from './validate/index.js';
+import { checkPartsGrammar, DEFAULT_SCHEMA, finish, readSchema, unique } from './validate/index.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
 import { citeView } from './site/cite.js';
 import type { CitationEntry } from './cite/index.js';
@@ -13,7 +13,7 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
 import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
 import { splitDocument, type OpenPart, type Part } from './load/volume.js';
-import { checkRelaxNG, type RelaxNGSchema } from './validate/relaxng.js';
+import type { RelaxNGSchema } from './validate/relaxng.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
@@ -379,11 +379,9 @@ class GrammarBatches {
       return checked;
     }
     this.schema ??= readSchema(this.schemaPath ?? DEFAULT_SCHEMA);
-    // libxml2 tells documents apart by name: each part goes in under its place in the batch.
-    const named = opened.map((o, i) => ({ file: String(i), text: o.source.text }));
-    const found = await checkRelaxNG(named, await this.schema, new Map());
+    const found = await checkPartsGrammar(opened, await this.schema);
     batch.forEach((job, i) => {
-      const grammar = found.filter((d) => d.file === String(i)).map((d) => ({ ...d, file: job.source.file }));
+      const grammar = found[i]!.findings;
       checked.set(job, { opened: opened[i]!, grammar, broken: grammar.some((d) => d.rule === 'xml-wellformed') });
     });
     return checked;

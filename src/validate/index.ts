@@ -62,20 +62,17 @@ export async function checkSources(sources: readonly Source[], options: Validate
   let checked = 0;
   let done = 0;
   for (const batch of partBatches(sources, diagnostics, options.partCharacters)) {
-    // libxml2 tells documents apart by name: each part goes in under its place in the batch.
-    const named = batch.map(({ opened }, i) => ({ file: String(i), text: opened.source.text }));
-    const locators = new Map<Source, Locator>();
-    const grammar = groupBy(await checkRelaxNG(named, schema, locators), (d) => d.file);
+    const grammar = await checkPartsGrammar(batch.map((b) => b.opened), schema);
     checked += batch.filter((b) => b.part.last).length;
     options.onProgress?.('rng', checked, sources.length);
     for (const [i, { part, opened }] of batch.entries()) {
       const { source } = opened;
-      const found = (grammar.get(String(i)) ?? []).map((d) => ({ ...d, file: source.file }));
+      const found = [...grammar[i]!.findings];
       // libxml2 found it not well-formed after all: no engine will read it.
       if (!found.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
         try {
           const tree = await parseForSaxon(source);
-          found.push(...checkRules(source, tree, locators.get(named[i]!) ?? new Locator(source.text), part));
+          found.push(...checkRules(source, tree, grammar[i]!.locator, part));
         } catch (error) {
           found.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
         }
@@ -88,6 +85,21 @@ export async function checkSources(sources: readonly Source[], options: Validate
     }
   }
   return unique(diagnostics);
+}
+
+/**
+ * The grammar of several opened parts in one libxml2 call (each call starts a worker). libxml2
+ * tells documents apart by name, and the parts of a volume share one: each goes in under its
+ * place in the batch, and its findings come back under its own file name, in its own lines.
+ */
+export async function checkPartsGrammar(parts: readonly OpenPart[], schema: RelaxNGSchema): Promise<{ findings: Diagnostic[]; locator: Locator }[]> {
+  const named = parts.map((p, i) => ({ file: String(i), text: p.source.text }));
+  const locators = new Map<Source, Locator>();
+  const found = groupBy(await checkRelaxNG(named, schema, locators), (d) => d.file);
+  return parts.map((p, i) => ({
+    findings: (found.get(String(i)) ?? []).map((d) => ({ ...d, file: p.source.file })),
+    locator: locators.get(named[i]!) ?? new Locator(p.source.text),
+  }));
 }
 
 interface BatchedPart {
