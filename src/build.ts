@@ -96,7 +96,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   let total = listed.items.length;
 
   const write = async (path: string, content: string) => {
-    const result = await writeFileAtomic(path, content);
+    const result = writeFileAtomic(path, content);
     report[result === 'written' ? 'written' : 'unchanged']++;
   };
 

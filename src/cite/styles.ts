@@ -36,7 +36,7 @@ function styleXml(name: StyleName): string {
 }
 
 /** One engine per style and markup, reused: the item it formats is swapped in each time. */
-const engines = new Map<string, { engine: InstanceType<typeof CSLModule.Engine>; items: Map<string, CslItem> }>();
+const engines = new Map<string, { engine: InstanceType<typeof CSLModule.Engine>; items: Map<string, CslItem>; holds?: CslItem }>();
 
 function engineFor(style: StyleName, markup: Markup, item: CslItem) {
   const key = `${style}/${markup}`;
@@ -50,9 +50,14 @@ function engineFor(style: StyleName, markup: Markup, item: CslItem) {
     entry = { engine, items };
     engines.set(key, entry);
   }
-  entry.items.clear();
-  entry.items.set(item.id, item);
-  entry.engine.updateItems([item.id]);
+  // The full and the short note of one item come from the same engine: it is registered once.
+  // A registry of one item needs no sorting (`nosort`: the same output, a quarter less time).
+  if (entry.holds !== item) {
+    entry.items.clear();
+    entry.items.set(item.id, item);
+    entry.engine.updateItems([item.id], true);
+    entry.holds = item;
+  }
   return entry.engine;
 }
 

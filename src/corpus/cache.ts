@@ -151,6 +151,6 @@ export class BuildCache {
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     const sorted = Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    await writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted, made: this.made } satisfies CacheFile) + '\n');
+    writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted, made: this.made } satisfies CacheFile) + '\n');
   }
 }

@@ -11,6 +11,13 @@ export interface DocumentRunner {
 // The compiled worker, from dist/ or src/ alike (the tests run the TypeScript; workers load JavaScript).
 const WORKER = new URL('../../dist/corpus/worker.js', import.meta.url).href;
 
+/**
+ * The stylesheets allocate a great deal of short-lived data: a larger young generation lets more
+ * of it die there instead of being promoted and marked again and again (measured on the 5 MB
+ * volume, two workers: 13 % less CPU time than V8's default; 192 MB gains nothing more).
+ */
+const YOUNG_GENERATION_MB = 96;
+
 /** The number of workers when none is asked for: one per core. */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -26,7 +33,7 @@ export function documentRunner(jobs: number): DocumentRunner {
   let pool: Piscina | undefined;
   return {
     run: (task) => {
-      pool ??= new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+      pool ??= new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       return pool.run(task) as Promise<DocumentOutput>;
     },
     close: async () => {

@@ -7,7 +7,7 @@ declare module 'citeproc' {
   class Engine {
     constructor(sys: Sys, style: string, lang?: string, forceLang?: boolean);
     setOutputFormat(format: 'text' | 'html'): void;
-    updateItems(ids: string[]): void;
+    updateItems(ids: string[], nosort?: boolean): void;
     makeCitationCluster(items: { id: string; position?: number }[]): string;
     makeBibliography(): [unknown, string[]] | false;
   }
