@@ -83,7 +83,7 @@
   <!-- ============ structure ============ -->
 
   <xsl:template match="tei:front | tei:body | tei:back">
-    <div class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+    <div class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></div>
   </xsl:template>
 
   <xsl:template match="tei:div">
@@ -99,7 +99,7 @@
       </xsl:when>
       <xsl:otherwise>
         <section class="div div-{(@type, 'section')[1]}">
-          <xsl:call-template name="editio:attributes"/>
+          <xsl:sequence select="editio:attributes(., ())"/>
           <xsl:apply-templates>
             <xsl:with-param name="depth" select="$depth + 1" tunnel="yes"/>
           </xsl:apply-templates>
@@ -118,7 +118,7 @@
   <xsl:template match="tei:head">
     <xsl:param name="depth" as="xs:integer" tunnel="yes" select="1"/>
     <xsl:element name="h{min((max(($depth, 1)), 6))}">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -131,7 +131,7 @@
   <xsl:template match="tei:p | tei:ab">
     <xsl:variable name="holds-blocks" select="editio:holds-blocks(.)"/>
     <xsl:element name="{if ($holds-blocks) then 'div' else 'p'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="if (self::tei:ab or $holds-blocks) then local-name() else ()"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., if (self::tei:ab or $holds-blocks) then local-name() else ())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -140,46 +140,46 @@
   <!-- FRUS document furniture -->
   <xsl:template match="tei:note[not(editio:is-footnote(.))]">
     <xsl:element name="{if (editio:holds-blocks(.) or parent::tei:div or parent::tei:body) then 'div' else 'span'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'note-' || (@type, 'inline')[1]"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., 'note-' || (@type, 'inline')[1])"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:byline | tei:trailer | tei:epigraph | tei:argument | tei:titlePage | tei:docTitle | tei:docImprint">
-    <div class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+    <div class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="tei:dateline | tei:signed | tei:salute | tei:titlePart | tei:docAuthor | tei:docDate">
     <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., local-name())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
   <!-- Inside a dateline or signature line they run in the text. -->
   <xsl:template match="(tei:dateline | tei:signed | tei:salute | tei:docDate)[ancestor::tei:p or parent::tei:signed or parent::tei:dateline]" priority="1">
-    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="frus:attachment">
-    <section class="attachment"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></section>
+    <section class="attachment"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></section>
   </xsl:template>
 
   <xsl:template match="tei:quote[@rend = 'block' or editio:holds-blocks(.)] | tei:q[editio:holds-blocks(.)] | tei:cit">
-    <blockquote><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></blockquote>
+    <blockquote><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></blockquote>
   </xsl:template>
   <xsl:template match="tei:quote | tei:q | tei:said">
-    <span class="quote"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="quote"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:list">
     <xsl:element name="{if (@type = 'ordered') then 'ol' else 'ul'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'list' || (@type ! (' list-' || .))"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., 'list' || (@type ! (' list-' || .)))"/>
       <xsl:apply-templates select="tei:item"/>
     </xsl:element>
     <xsl:apply-templates select="tei:head"/>
   </xsl:template>
   <xsl:template match="tei:item">
     <li>
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <!-- A FRUS list gives each item's label as the element before it. -->
       <xsl:for-each select="preceding-sibling::*[1][self::tei:label][normalize-space()]">
         <span class="label"><xsl:apply-templates/></span>
@@ -189,25 +189,25 @@
     </li>
   </xsl:template>
   <xsl:template match="tei:label">
-    <span class="label"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="label"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- Around the table, a box that scrolls sideways on narrow screens, focusable so that keyboards can scroll it. -->
   <xsl:template match="tei:table">
     <div class="table" tabindex="0">
       <table>
-        <xsl:call-template name="editio:attributes"/>
+        <xsl:sequence select="editio:attributes(., ())"/>
         <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
         <tbody><xsl:apply-templates select="tei:row"/></tbody>
       </table>
     </div>
   </xsl:template>
   <xsl:template match="tei:row">
-    <tr><xsl:call-template name="editio:attributes"/><xsl:apply-templates select="tei:cell"/></tr>
+    <tr><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates select="tei:cell"/></tr>
   </xsl:template>
   <xsl:template match="tei:cell">
     <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:if test="parent::tei:row/@role = 'label'"><xsl:attribute name="scope" select="'col'"/></xsl:if>
       <xsl:if test="@role = 'label' and not(parent::tei:row/@role = 'label')"><xsl:attribute name="scope" select="'row'"/></xsl:if>
       <xsl:if test="@cols castable as xs:positiveInteger and xs:integer(@cols) gt 1"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
@@ -217,14 +217,14 @@
   </xsl:template>
 
   <xsl:template match="tei:lg">
-    <div class="lg"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+    <div class="lg"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="tei:l">
-    <div class="l"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></div>
+    <div class="l"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></div>
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <figure><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></figure>
+    <figure><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></figure>
   </xsl:template>
   <xsl:template match="tei:graphic">
     <xsl:variable name="src" select="editio:safe-url(@url)"/>
@@ -289,14 +289,14 @@
     <xsl:choose>
       <xsl:when test="$record and not($in-link) and editio:is-name(.)">
         <a class="{normalize-space('name ' || $kind)}" href="{if ($split) then editio:register-href($record) else '#' || $record/@xml:id}" title="{editio:record-name($record)}">
-          <xsl:call-template name="editio:attributes"/>
+          <xsl:sequence select="editio:attributes(., ())"/>
           <xsl:call-template name="editio:anchor"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <span class="{normalize-space('name ' || $kind)}">
-          <xsl:call-template name="editio:attributes"/>
+          <xsl:sequence select="editio:attributes(., ())"/>
           <xsl:call-template name="editio:anchor"/>
           <xsl:if test="$record"><xsl:attribute name="title" select="editio:record-name($record)"/></xsl:if>
           <xsl:apply-templates/>
@@ -306,14 +306,14 @@
   </xsl:template>
 
   <xsl:template match="tei:roleName | tei:forename | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:gloss | tei:term | tei:seg | tei:num | tei:measure | tei:foreign | tei:soCalled | tei:mentioned | tei:idno | tei:biblScope">
-    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:date | tei:time">
     <xsl:variable name="datetime" select="editio:datetime(.)"/>
     <xsl:variable name="range" select="editio:date-range(.)"/>
     <xsl:element name="{if ($datetime) then 'time' else 'span'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., 'date')"/>
       <xsl:call-template name="editio:anchor"/>
       <xsl:if test="$datetime"><xsl:attribute name="datetime" select="$datetime"/></xsl:if>
       <xsl:if test="$range"><xsl:attribute name="title" select="$range"/></xsl:if>
@@ -323,7 +323,7 @@
 
   <xsl:template match="tei:bibl[@type = 'archival']">
     <cite class="archival">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:attribute name="title" select="'Department of State Central Decimal File ' || string-join(tei:idno[@type = 'decimal-file'] ! normalize-space((@n, .)[1]), ', ')"/>
       <xsl:apply-templates/>
     </cite>
@@ -332,7 +332,7 @@
     <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:call-template name="editio:anchor"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:bibl | tei:title">
-    <cite class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></cite>
+    <cite class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></cite>
   </xsl:template>
   <xsl:template match="tei:cit/tei:bibl" priority="1">
     <footer><cite class="bibl"><xsl:apply-templates/></cite></footer>
@@ -347,14 +347,14 @@
     <xsl:choose>
       <xsl:when test="$href and not($in-link)">
         <a class="{local-name()}" href="{$href}">
-          <xsl:call-template name="editio:attributes"/>
+          <xsl:sequence select="editio:attributes(., ())"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
           <!-- A pointer, or a reference with no words of its own, shows where it leads. -->
           <xsl:if test="not(normalize-space())"><xsl:value-of select="$href"/></xsl:if>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+        <span class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -405,7 +405,7 @@
       else if ($rend = ('strikethrough', 'strike', 'overstrike')) then 's'
       else 'span'"/>
     <xsl:element name="{$element}">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -413,7 +413,7 @@
   <!-- A correction as FRUS prints it: the original, then the correction in square brackets ("11 [8] p.m."). -->
   <xsl:template match="tei:choice[editio:is-correction(.)]" priority="1">
     <span class="choice correction" title="{'as in the source: ' || normalize-space(tei:sic[1]) || '; corrected: ' || normalize-space(tei:corr[1]) || (editio:responsibility(tei:corr[1]) ! (' (' || . || ')'))}">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:apply-templates select="tei:sic"/>
       <xsl:text> </xsl:text>
       <span class="corr">[<xsl:apply-templates select="tei:corr/node()"/>]</span>
@@ -421,34 +421,34 @@
   </xsl:template>
   <xsl:template match="tei:choice">
     <span class="choice" title="{string-join(editio:alternatives(.) ! editio:describe-alternative(.), '; ')}">
-      <xsl:call-template name="editio:attributes"/>
+      <xsl:sequence select="editio:attributes(., ())"/>
       <xsl:apply-templates select="editio:reading(.)"/>
     </span>
   </xsl:template>
   <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:expan | tei:abbr">
-    <span class="{local-name()}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:supplied">
-    <span class="supplied" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/>[<xsl:apply-templates/>]</span>
+    <span class="supplied" title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/>[<xsl:apply-templates/>]</span>
   </xsl:template>
   <xsl:template match="tei:gap">
-    <span class="gap" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:value-of select="editio:gap-label(.)"/></span>
+    <span class="gap" title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/><xsl:value-of select="editio:gap-label(.)"/></span>
   </xsl:template>
   <xsl:template match="tei:unclear">
-    <span class="unclear" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/><span class="query">[?]</span></span>
+    <span class="unclear" title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/><span class="query">[?]</span></span>
   </xsl:template>
   <xsl:template match="tei:add">
-    <ins title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></ins>
+    <ins title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></ins>
   </xsl:template>
   <xsl:template match="tei:del">
-    <del title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></del>
+    <del title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></del>
   </xsl:template>
   <xsl:template match="tei:subst | tei:damage">
-    <span class="{local-name()}" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/><xsl:apply-templates/></span>
+    <span class="{local-name()}" title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></span>
   </xsl:template>
   <!-- Text the editors judge superfluous stands in braces. -->
   <xsl:template match="tei:surplus">
-    <span class="surplus" title="{editio:intervention-note(.)}"><xsl:call-template name="editio:attributes"/>{<xsl:apply-templates/>}</span>
+    <span class="surplus" title="{editio:intervention-note(.)}"><xsl:sequence select="editio:attributes(., ())"/>{<xsl:apply-templates/>}</span>
   </xsl:template>
 
   <!-- ============ the critical apparatus ============ -->
@@ -651,7 +651,7 @@
   <xsl:template match="*">
     <xsl:message select="'unsupported-element ' || name()"/>
     <xsl:element name="{if (editio:is-block(.)) then 'div' else 'span'}">
-      <xsl:call-template name="editio:attributes"><xsl:with-param name="class" select="'tei-' || local-name()"/></xsl:call-template>
+      <xsl:sequence select="editio:attributes(., 'tei-' || local-name())"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -660,15 +660,17 @@
     <xsl:value-of select="."/>
   </xsl:template>
 
-  <!-- The HTML attributes every element carries over: id, lang, and its kind as a class. -->
-  <xsl:template name="editio:attributes">
-    <xsl:param name="class" as="xs:string?" select="()"/>
-    <xsl:if test="@xml:id and not(self::tei:note or self::tei:pb)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-    <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
-    <xsl:variable name="rend" select="if (@rend or @rendition) then (tokenize(lower-case(normalize-space(@rend))), tokenize(normalize-space(@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')] else ()"/>
+  <!-- The HTML attributes every element carries over: id, lang, and its kind as a class.
+       A function, not a named template: saxon-js spends about 10 µs on each call-template, and this runs for every element. -->
+  <xsl:function name="editio:attributes" as="attribute()*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="class" as="xs:string?"/>
+    <xsl:if test="$element/@xml:id and not($element/self::tei:note or $element/self::tei:pb)"><xsl:attribute name="id" select="$element/@xml:id"/></xsl:if>
+    <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="editio:language($element/@xml:lang)"/></xsl:if>
+    <xsl:variable name="rend" select="if ($element/@rend or $element/@rendition) then (tokenize(lower-case(normalize-space($element/@rend))), tokenize(normalize-space($element/@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')] else ()"/>
     <xsl:variable name="classes" select="string-join(($class, $rend ! ('rend-' || .)), ' ')"/>
     <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
-  </xsl:template>
+  </xsl:function>
 
   <!--
     The anchor the site's registers, chronology and archival files link to (common/anchors.xsl);
