@@ -290,14 +290,14 @@
       <xsl:when test="$record and not($in-link) and editio:is-name(.)">
         <a class="{normalize-space('name ' || $kind)}" href="{if ($split) then editio:register-href($record) else '#' || $record/@xml:id}" title="{editio:record-name($record)}">
           <xsl:sequence select="editio:attributes(., ())"/>
-          <xsl:call-template name="editio:anchor"/>
+          <xsl:sequence select="editio:anchor-attribute(., $split)"/>
           <xsl:apply-templates><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <span class="{normalize-space('name ' || $kind)}">
           <xsl:sequence select="editio:attributes(., ())"/>
-          <xsl:call-template name="editio:anchor"/>
+          <xsl:sequence select="editio:anchor-attribute(., $split)"/>
           <xsl:if test="$record"><xsl:attribute name="title" select="editio:record-name($record)"/></xsl:if>
           <xsl:apply-templates/>
         </span>
@@ -310,11 +310,12 @@
   </xsl:template>
 
   <xsl:template match="tei:date | tei:time">
+    <xsl:param name="split" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="datetime" select="editio:datetime(.)"/>
     <xsl:variable name="range" select="editio:date-range(.)"/>
     <xsl:element name="{if ($datetime) then 'time' else 'span'}">
       <xsl:sequence select="editio:attributes(., 'date')"/>
-      <xsl:call-template name="editio:anchor"/>
+      <xsl:sequence select="editio:anchor-attribute(., $split)"/>
       <xsl:if test="$datetime"><xsl:attribute name="datetime" select="$datetime"/></xsl:if>
       <xsl:if test="$range"><xsl:attribute name="title" select="$range"/></xsl:if>
       <xsl:apply-templates/>
@@ -329,7 +330,8 @@
     </cite>
   </xsl:template>
   <xsl:template match="tei:idno[@type = 'decimal-file']">
-    <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:call-template name="editio:anchor"/><xsl:apply-templates/></span>
+    <xsl:param name="split" as="xs:boolean" select="false()" tunnel="yes"/>
+    <span class="decimal-file" data-file="{normalize-space((@n, .)[1])}"><xsl:sequence select="editio:anchor-attribute(., $split)"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:bibl | tei:title">
     <cite class="{local-name()}"><xsl:sequence select="editio:attributes(., ())"/><xsl:apply-templates/></cite>
@@ -677,12 +679,13 @@
     an xml:id is already the id. Anchors are counted per unit, so the whole text on one page
     (editio render) qualifies them with their unit's id to keep them unique.
   -->
-  <xsl:template name="editio:anchor">
-    <xsl:param name="split" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:if test="not(@xml:id) and editio:is-anchored(.)">
-      <xsl:attribute name="id" select="(if ($split) then () else editio:unit-of(.)/@xml:id ! (. || '-')) || editio:anchor(.)"/>
+  <xsl:function name="editio:anchor-attribute" as="attribute()?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="split" as="xs:boolean"/>
+    <xsl:if test="not($element/@xml:id) and editio:is-anchored($element)">
+      <xsl:attribute name="id" select="(if ($split) then () else editio:unit-of($element)/@xml:id ! (. || '-')) || editio:anchor($element)"/>
     </xsl:if>
-  </xsl:template>
+  </xsl:function>
 
   <xsl:template name="editio:lang">
     <xsl:param name="element" as="element()"/>
