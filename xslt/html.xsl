@@ -42,7 +42,7 @@
     <xsl:param name="split" as="xs:boolean" select="true()" tunnel="yes"/>
     <xsl:variable name="id" select="if ($scope/self::tei:text) then editio:document-id($scope) else string($scope/@xml:id)"/>
     <article class="tei unit unit-{($scope/@type, 'text')[1]}">
-      <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="$scope"/></xsl:call-template>
+      <xsl:sequence select="editio:lang-attribute($scope)"/>
       <xsl:call-template name="editio:witness-views">
         <xsl:with-param name="scope" select="$scope"/>
         <xsl:with-param name="split" select="$split"/>
@@ -258,7 +258,7 @@
         <xsl:for-each select="$notes">
           <xsl:variable name="note-id" select="editio:note-id(.)"/>
           <aside class="footnote" id="{$note-id}" role="doc-footnote">
-            <xsl:call-template name="editio:lang"><xsl:with-param name="element" select="."/></xsl:call-template>
+            <xsl:sequence select="editio:lang-attribute(.)"/>
             <xsl:element name="{if (editio:holds-blocks(.)) then 'div' else 'p'}">
               <a class="backlink" href="#{$note-id}-ref" role="doc-backlink" aria-label="Back to note {editio:note-label(.)} in the text"><xsl:value-of select="editio:note-label(.)"/>.</a>
               <xsl:text> </xsl:text>
@@ -668,7 +668,7 @@
     <xsl:param name="element" as="element()"/>
     <xsl:param name="class" as="xs:string?"/>
     <xsl:if test="$element/@xml:id and not($element/self::tei:note or $element/self::tei:pb)"><xsl:attribute name="id" select="$element/@xml:id"/></xsl:if>
-    <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="editio:language($element/@xml:lang)"/></xsl:if>
+    <xsl:sequence select="editio:lang-attribute($element)"/>
     <xsl:variable name="rend" select="if ($element/@rend or $element/@rendition) then (tokenize(lower-case(normalize-space($element/@rend))), tokenize(normalize-space($element/@rendition)) ! substring-after(., '#'))[matches(., '^[a-z][a-z0-9-]*$')] else ()"/>
     <xsl:variable name="classes" select="string-join(($class, $rend ! ('rend-' || .)), ' ')"/>
     <xsl:if test="normalize-space($classes)"><xsl:attribute name="class" select="normalize-space($classes)"/></xsl:if>
@@ -687,10 +687,10 @@
     </xsl:if>
   </xsl:function>
 
-  <xsl:template name="editio:lang">
+  <xsl:function name="editio:lang-attribute" as="attribute()?">
     <xsl:param name="element" as="element()"/>
     <xsl:if test="$element/@xml:lang[normalize-space()]"><xsl:attribute name="lang" select="editio:language($element/@xml:lang)"/></xsl:if>
-  </xsl:template>
+  </xsl:function>
 
   <!-- ============ the register: what the page mentions ============ -->
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { writeFileAtomic } from '../write/atomic.js';
@@ -149,7 +149,6 @@ export class BuildCache {
   }
 
   async save(): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
     const sorted = Object.fromEntries(Object.entries(this.documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     writeFileAtomic(this.path, JSON.stringify({ key: this.key, documents: sorted, made: this.made } satisfies CacheFile) + '\n');
   }
