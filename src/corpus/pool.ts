@@ -12,18 +12,6 @@ export interface DocumentRunner {
 // The compiled worker, from dist/ or src/ alike (the tests run the TypeScript; workers load JavaScript).
 const WORKER = fileURLToPath(new URL('../../dist/corpus/worker.js', import.meta.url));
 
-/**
- * Each worker is a process of its own, with V8 flags that a worker thread cannot take:
- * - one garbage-collector thread per worker: V8 otherwise gives every process four helper
- *   threads, which on a machine with a core per worker only take turns with the workers;
- * - a young generation of 96 MB (three semi-spaces of 32 MB): the stylesheets allocate a great
- *   deal of short-lived data, and more of it then dies young instead of being promoted and
- *   marked again and again (13 % less CPU time than V8's default, measured with threads).
- * Worker processes rather than threads also keep their heaps apart, so that memory follows
- * the part each one holds (the 5 MB volume with two jobs: 0.7 GB at the peak instead of 1.1 GB).
- */
-const WORKER_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=32'];
-
 /** The number of workers when none is asked for: one per core. */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -45,7 +33,16 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** A fixed number of worker processes, started on the first task: a rebuild with nothing changed starts none. */
+/**
+ * A fixed number of worker processes, started on the first task: a rebuild with nothing changed
+ * starts none.
+* Workers are processes rather than threads: each has its own heap and garbage collector, so
+ * that memory follows the part each one holds (the 3 MB volume with two jobs peaked at 0.7 GB
+ * for the process tree, against 1.0 GB with worker threads, which share one process's heap).
+ * V8's flags stay at their defaults: one GC thread per worker and 32 MB semi-spaces cost more
+ * CPU time than they saved in the measurements so far (on a shared machine: 40-46 s against
+ * 33-37 s for the 3 MB volume).
+ */
 class ProcessPool implements DocumentRunner {
   private readonly workers = new Set<ChildProcess>();
   private readonly idle: ChildProcess[] = [];
@@ -74,7 +71,8 @@ class ProcessPool implements DocumentRunner {
   }
 
   private start(): void {
-    const worker = fork(WORKER, [], { execArgv: WORKER_FLAGS, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // No flags of this process's (a test runner's loaders, a profiler) are passed on.
+    const worker = fork(WORKER, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.workers.add(worker);
     let ready = false;
     // A worker says it is ready before it is given a task, and then answers each task once.
