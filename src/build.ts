@@ -13,7 +13,7 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs } from './corpus/pool.js';
 import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
 import { splitDocument, type OpenPart, type Part } from './load/volume.js';
-import type { RelaxNGSchema } from './validate/relaxng.js';
+import type { CompiledSchema } from './validate/schema.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
@@ -337,7 +337,7 @@ class GrammarBatches {
   private readonly batchOf = new Map<Job, number>();
   private readonly batches: Job[][] = [];
   private readonly results = new Map<number, Promise<Map<Job, Checked>>>();
-  private schema?: Promise<RelaxNGSchema>;
+  private schema?: Promise<CompiledSchema>;
 
   constructor(jobs: Job[], private readonly schemaPath: string | undefined | false = false) {
     let size = 0;
