@@ -97,8 +97,9 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
       const where = parent ? `in ${parent.display}` : 'as the root element';
       report(tagStart, 'rng-element', `element ${node.name} is not allowed ${where}${expectation(state, 'expected', show)}`);
       if (parent) parent.childFailed = true;
-      // Go on as if it were allowed here: its content checked against its own definitions, or not at all when the schema has none.
-      const definitions = grammar.elementsNamed(name);
+      // Go on as if it were allowed here: its content checked against its own definitions, or not at all when
+      // the schema has none by name (a wildcard's verdict on what is inside would only repeat this finding).
+      const definitions = grammar.elementsNamed(name).filter((e) => e.nameClass!.names());
       next = P.choice(...(definitions.length ? definitions : [anything(P)]).map((e) => P.after(e.body, state)));
     }
     for (const key in node.attributes) {
@@ -113,7 +114,10 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
       const tests = next.attributeMemo?.get(aname.id)?.tests ?? [];
       if (!tests.length) report(tagStart, 'rng-attribute', `attribute ${attribute.name} is not allowed on ${node.name}`, aname);
       else if (tests.some((t) => P.valueMatches(t, attribute.value))) report(tagStart, 'rng-attribute', `attribute ${attribute.name} cannot be used on ${node.name} together with the attributes before it`, aname);
-      else report(tagStart, 'rng-value', `attribute ${attribute.name} of ${node.name} has the value ${quote(attribute.value)}, which is not ${describeValues(tests)}`, aname);
+      else {
+        report(tagStart, 'rng-value', `attribute ${attribute.name} of ${node.name} has the value ${quote(attribute.value)}, which is not ${describeValues(tests)}`, aname);
+        next = P.afterAttributeForgiving(next, aname); // it is there, only wrong: not missing too
+      }
     }
     const closed = P.startTagClose(next);
     if (closed.kind === Kind.NotAllowed) {
@@ -150,7 +154,8 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
 /** "; expected a, b or c": the elements the state could take next. */
 function expectation(state: Pattern, lead: string, show: (n: QName) => string): string {
   const names = new Set<string>();
-  let wildcard = false;
+  const wildcards = new Set<string>();
+  let text = false;
   const seen = new Set<Pattern>();
   const walk = (p: Pattern) => {
     if (seen.has(p)) return;
@@ -171,13 +176,20 @@ function expectation(state: Pattern, lead: string, show: (n: QName) => string): 
       case Kind.Element: {
         const named = p.nameClass!.names();
         if (named) named.forEach((n) => names.add(show(n)));
-        else wildcard = true;
+        else wildcards.add(`an element of ${p.nameClass!.describe()}`);
+        return;
       }
+      case Kind.Text:
+      case Kind.Data:
+      case Kind.Value:
+      case Kind.List:
+        text = true;
     }
   };
   walk(state);
   const sorted = [...names].sort();
-  if (wildcard) sorted.push('other elements');
+  sorted.push(...wildcards);
+  if (text && lead === 'it needs') sorted.push('text');
   return sorted.length ? `; ${lead} ${list(sorted, 'or')}` : '';
 }
 
@@ -292,7 +304,7 @@ const anythingOf = new WeakMap<Patterns, Pattern>();
 function anything(P: Patterns): Pattern {
   let element = anythingOf.get(P);
   if (!element) {
-    const anyName = { contains: () => true, names: () => undefined };
+    const anyName = { contains: () => true, names: () => undefined, describe: () => 'any name' };
     const content = (): Pattern => P.choice(P.oneOrMore(P.choice(P.attribute(anyName, P.text), element!, P.text)), P.empty);
     element = P.element(anyName, content);
     anythingOf.set(P, element);

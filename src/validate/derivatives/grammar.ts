@@ -256,7 +256,7 @@ function makeNameClass(node: Node, nameClass: (i: number) => NameClass): NameCla
   switch (node[0]) {
     case 'name': {
       const [, ns, local] = node;
-      return { contains: (n) => n.local === local && n.ns === ns, names: () => [{ ns, local, id: -1 }] };
+      return { contains: (n) => n.local === local && n.ns === ns, names: () => [{ ns, local, id: -1 }], describe: () => (ns ? `{${ns}}${local}` : local) };
     }
     case 'nameChoice': {
       const a = nameClass(node[1]);
@@ -267,16 +267,25 @@ function makeNameClass(node: Node, nameClass: (i: number) => NameClass): NameCla
           const [x, y] = [a.names(), b.names()];
           return x && y ? [...x, ...y] : undefined;
         },
+        describe: () => `${a.describe()} or ${b.describe()}`,
       };
     }
     case 'nsName': {
       const [, ns, except] = node;
       const exception = except === undefined ? undefined : nameClass(except);
-      return { contains: (n) => n.ns === ns && !exception?.contains(n), names: () => undefined };
+      return {
+        contains: (n) => n.ns === ns && !exception?.contains(n),
+        names: () => undefined,
+        describe: () => `any name in ${ns || 'no namespace'}${exception ? ` but ${exception.describe()}` : ''}`,
+      };
     }
     case 'anyName': {
       const exception = node[1] === undefined ? undefined : nameClass(node[1]);
-      return { contains: (n) => !exception?.contains(n), names: () => undefined };
+      return {
+        contains: (n) => !exception?.contains(n),
+        names: () => undefined,
+        describe: () => (exception ? `any name but ${exception.describe().replace(/any name in /g, 'those in ')}` : 'any name'),
+      };
     }
     default:
       throw new Error(`not a name class: ${node[0]}`);

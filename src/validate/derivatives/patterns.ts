@@ -19,6 +19,8 @@ export interface NameClass {
   contains(name: QName): boolean;
   /** Names an editor can read, for "expected ..." messages: `undefined` for a wildcard. */
   names(): QName[] | undefined;
+  /** A wildcard in words: "any name outside http://www.tei-c.org/ns/1.0". */
+  describe(): string;
 }
 
 /** What decides a data or value pattern: a datatype test on the text. */
@@ -246,7 +248,13 @@ export class Patterns {
     return result;
   }
 
-  private computeAttribute(p: Pattern, name: QName, value: string): Pattern {
+  /** An attribute whose value was found wrong (and reported): taken as if its value were right. */
+  afterAttributeForgiving(p: Pattern, name: QName): Pattern {
+    return this.computeAttribute(p, name, undefined);
+  }
+
+  /** `value` undefined: any value matches. */
+  private computeAttribute(p: Pattern, name: QName, value: string | undefined): Pattern {
     switch (p.kind) {
       case Kind.After:
         return this.after(this.computeAttribute(p.a!, name, value), p.b!);
@@ -259,7 +267,7 @@ export class Patterns {
       case Kind.OneOrMore:
         return this.group(this.computeAttribute(p.a!, name, value), this.choice(p, this.empty));
       case Kind.Attribute:
-        return p.nameClass!.contains(name) && this.valueMatches(p.a!, value) ? this.empty : this.notAllowed;
+        return p.nameClass!.contains(name) && (value === undefined || this.valueMatches(p.a!, value)) ? this.empty : this.notAllowed;
       default:
         return this.notAllowed;
     }
