@@ -37,7 +37,7 @@ export async function checkRelaxNG(sources: readonly Source[], schema: RelaxNGSc
     // libxml2 reports running out of memory only when it knows its limit (--maxmem): without it, a failed
     // allocation while compiling the schema reads as a validity error. The WebAssembly memory leaves room above the heap.
     const heap = Math.floor(Math.min(memoryLimit, HEAP_BASE + characters * HEAP_PER_DOCUMENT_CHARACTER + schemaCharacters * HEAP_PER_SCHEMA_CHARACTER, (memoryPages.max * 65536 * 3) / 4));
-    const maxMemoryPages = Math.min(memoryPages.max, Math.ceil((heap * 4) / 3 / 65536) + 64);
+    const maxMemoryPages = Math.min(memoryPages.max, Math.max(memoryPages.defaultInitialMemoryPages, Math.ceil((heap * 4) / 3 / 65536) + 64));
     let output: string;
     try {
       const result = await validateXML({

@@ -42,8 +42,9 @@ export interface SchemaOptions {
 /** Schemas up to this many characters, without includes that libxml2 cannot be given, go to libxml2. */
 export const LIBXML2_MAX_CHARACTERS = 128 * 1024;
 
-/** The derivative engine's states take about this many bytes each (patterns and their memos). */
-const BYTES_PER_STATE = 400;
+/** The derivative engine's memory, as measured: about 1 KB per state (a pattern and its memos), and 4 bytes per character of the schema's form. */
+const BYTES_PER_STATE = 1024;
+const BYTES_PER_FORM_CHARACTER = 4;
 
 const compiled = new Map<string, { signature: string; schema: Promise<CompiledSchema> }>();
 
@@ -86,7 +87,8 @@ async function schemaFiles(path: string, fileName: string): Promise<SchemaFile[]
       contents = await readFile(file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new SchemaError(`${file === resolve(path) ? fileName : file}: cannot read the schema: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
+      throw new SchemaError(file === resolve(path) ? `${fileName}: cannot read the schema: ${reason}` : `${fileName}: cannot read ${file}, which it includes: ${reason}`);
     }
     files.push({ path: file, name: file.startsWith(base + '/') ? file.slice(base.length + 1) : file, contents });
     for (const href of includedHrefs(contents)) {
@@ -112,7 +114,8 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
     return { fileName, engine: 'libxml2', check: (sources, locators) => checkRelaxNG(sources, schema, locators, memoryLimit) };
   }
   const form = await grammarForm(path, fileName, files);
-  const limit = Math.max(1, Math.floor(memoryLimit / BYTES_PER_STATE));
+  const limit = Math.floor((memoryLimit - JSON.stringify(form).length * BYTES_PER_FORM_CHARACTER) / BYTES_PER_STATE);
+  if (limit < 100) throw outOfMemory(fileName, memoryLimit);
   let grammar: Grammar;
   try {
     grammar = loadGrammar(form, limit);
@@ -173,7 +176,7 @@ async function grammarForm(path: string, fileName: string, files: SchemaFile[]):
   try {
     converted = await convertSchema(path);
   } catch (error) {
-    throw new SchemaError(`${fileName}: the RelaxNG schema does not compile: ${String((error as Error).message ?? error).split('\n')[0]}`);
+    throw new SchemaError(`${fileName}: the RelaxNG schema does not compile: ${String((error as Error).message ?? error).replace(/\s+/g, ' ').trim().slice(0, 400)}`);
   }
   const used = converted.files.map((url) => (url.startsWith('file:') ? fileURLToPath(url) : url));
   const known = new Map(files.map((f) => [f.path, f.contents]));

@@ -135,7 +135,7 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
     takeText(frame, true);
     const next = P.endTag(state);
     if (next.kind === Kind.NotAllowed) {
-      if (!frame.childFailed) report(frame.offset, 'rng-element', `${frame.display} is incomplete${expectation(state, 'it needs', show) || describeMissingText(state)}`);
+      if (!frame.childFailed) report(frame.offset, 'rng-element', `${frame.display} is incomplete${needed(state, show) || expectation(state, 'it needs', show) || describeMissingText(state)}`);
       state = P.endTagForgiving(state);
     } else state = next;
   });
@@ -191,6 +191,30 @@ function expectation(state: Pattern, lead: string, show: (n: QName) => string): 
   sorted.push(...wildcards);
   if (text && lead === 'it needs') sorted.push('text');
   return sorted.length ? `; ${lead} ${list(sorted, 'or')}` : '';
+}
+
+/** "; it needs item": the elements that must come (not those that may), when the content model says which. */
+function needed(state: Pattern, show: (n: QName) => string): string {
+  const names = new Set<string>();
+  const walk = (p: Pattern): void => {
+    if (p.nullable) return; // nothing here is required
+    switch (p.kind) {
+      case Kind.Choice:
+        return p.alternatives.forEach(walk);
+      case Kind.Group:
+        return walk(p.a!.nullable ? p.b! : p.a!);
+      case Kind.Interleave:
+        walk(p.a!);
+        return walk(p.b!);
+      case Kind.OneOrMore:
+      case Kind.After:
+        return walk(p.a!);
+      case Kind.Element:
+        p.nameClass!.names()?.forEach((n) => names.add(show(n)));
+    }
+  };
+  walk(state);
+  return names.size && names.size <= 10 ? `; it needs ${list([...names].sort(), 'or')}` : '';
 }
 
 function describeMissingText(state: Pattern): string {

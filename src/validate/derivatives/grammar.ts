@@ -41,6 +41,7 @@ interface Converted {
 /** Read a schema and what it includes, check and simplify it (salve-annos), and put it in editio's form. */
 export async function convertSchema(path: string): Promise<Converted> {
   const salve = require('salve-annos') as typeof import('salve-annos');
+  readIncludedFiles();
   const result = await salve.convertRNGToPattern(pathToFileURL(path), {
     createManifest: true,
     manifestHashAlgorithm: async () => '',
@@ -48,6 +49,32 @@ export async function convertSchema(path: string): Promise<Converted> {
     idCheck: false,
   });
   return { form: toForm(result.pattern), files: result.manifest.map((m) => m.filePath) };
+}
+
+/**
+ * salve-annos 1.2.4 hands an included file (`include`, `externalRef`) to its parser by URL only,
+ * without its text, and the parser fails on `undefined`: read the text there, as it does for the
+ * main schema (which also puts the included file in the manifest, and so in the cache's key).
+ */
+function readIncludedFiles(): void {
+  type Resource = { getText(): Promise<string> };
+  interface Simplifier {
+    options: { resourceLoader: { load(url: URL): Promise<Resource> } };
+    parse(url: URL, resource?: Resource, text?: string): Promise<unknown>;
+    editioReadsIncludes?: boolean;
+  }
+  const { InternalSimplifier } = require('salve-annos/lib/salve/conversion/schema-simplifiers/internal.js') as { InternalSimplifier: { prototype: Simplifier } };
+  const prototype = InternalSimplifier.prototype;
+  if (prototype.editioReadsIncludes) return;
+  const parse = prototype.parse;
+  prototype.parse = async function (this: Simplifier, url: URL, resource?: Resource, text?: string) {
+    if (text === undefined) {
+      resource = await this.options.resourceLoader.load(url);
+      text = await resource.getText();
+    }
+    return parse.call(this, url, resource, text);
+  };
+  prototype.editioReadsIncludes = true;
 }
 
 /** salve's simplified pattern objects, as far as editio reads them. */
