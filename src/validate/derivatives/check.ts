@@ -8,13 +8,15 @@ import { isWhitespace, Kind, type Pattern, type Patterns, type QName } from './p
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
-const qnames = new Map<string, QName>();
+const qnames = new Map<string, Map<string, QName>>();
+let nameCount = 0;
 
 /** One object, and one number, per name (derivatives are remembered by name number). */
 function qname(ns: string, local: string): QName {
-  const key = `${ns}\u0000${local}`;
-  let name = qnames.get(key);
-  if (!name) qnames.set(key, (name = { ns, local, id: qnames.size }));
+  let inNamespace = qnames.get(ns);
+  if (!inNamespace) qnames.set(ns, (inNamespace = new Map()));
+  let name = inNamespace.get(local);
+  if (!name) inNamespace.set(local, (name = { ns, local, id: nameCount++ }));
   return name;
 }
 
@@ -85,7 +87,7 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
   });
   parser.on('opentag', (node: SaxesTagNS) => {
     const parent = stack[stack.length - 1];
-    for (const [prefix, ns] of Object.entries(node.ns)) if (prefix && !prefixes.has(ns)) prefixes.set(ns, prefix);
+    for (const prefix in node.ns) if (prefix && !prefixes.has(node.ns[prefix]!)) prefixes.set(node.ns[prefix]!, prefix);
     if (parent) {
       takeText(parent, false);
       parent.hasElements = true;
