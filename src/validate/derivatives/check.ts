@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostic.js';
 import type { Locator } from '../../load/locator.js';
 import { TEI_NS } from '../../load/source.js';
 import type { Grammar } from './grammar.js';
-import { isWhitespace, Kind, type Pattern, type Patterns, type QName } from './patterns.js';
+import { firsts, isWhitespace, Kind, textTests, type Pattern, type Patterns, type QName } from './patterns.js';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -155,43 +155,16 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
 
 /** "; expected a, b or c": the elements the state could take next. */
 function expectation(state: Pattern, lead: string, show: (n: QName) => string): string {
+  const { elements, texts } = firsts(state);
   const names = new Set<string>();
   const wildcards = new Set<string>();
-  let text = false;
-  const seen = new Set<Pattern>();
-  const walk = (p: Pattern) => {
-    if (seen.has(p)) return;
-    seen.add(p);
-    switch (p.kind) {
-      case Kind.Choice:
-        return p.alternatives.forEach(walk);
-      case Kind.Group:
-        walk(p.a!);
-        if (p.a!.nullable) walk(p.b!);
-        return;
-      case Kind.Interleave:
-        walk(p.a!);
-        return walk(p.b!);
-      case Kind.OneOrMore:
-      case Kind.After:
-        return walk(p.a!);
-      case Kind.Element: {
-        const named = p.nameClass!.names();
-        if (named) named.forEach((n) => names.add(show(n)));
-        else wildcards.add(`an element of ${p.nameClass!.describe()}`);
-        return;
-      }
-      case Kind.Text:
-      case Kind.Data:
-      case Kind.Value:
-      case Kind.List:
-        text = true;
-    }
-  };
-  walk(state);
-  const sorted = [...names].sort();
-  sorted.push(...wildcards);
-  if (text && lead === 'it needs') sorted.push('text');
+  for (const e of elements) {
+    const named = e.nameClass!.names();
+    if (named) named.forEach((n) => names.add(show(n)));
+    else wildcards.add(`an element of ${e.nameClass!.describe()}`);
+  }
+  const sorted = [...[...names].sort(), ...wildcards];
+  if (texts.length && lead === 'it needs') sorted.push('text');
   return sorted.length ? `; ${lead} ${list(sorted, 'or')}` : '';
 }
 
@@ -222,35 +195,6 @@ function needed(state: Pattern, show: (n: QName) => string): string {
 function describeMissingText(state: Pattern): string {
   const tests = textTests(state);
   return tests.length ? `: its content must be ${describeValues(tests)}` : '';
-}
-
-function textTests(state: Pattern): Pattern[] {
-  const tests: Pattern[] = [];
-  const seen = new Set<Pattern>();
-  const walk = (p: Pattern) => {
-    if (seen.has(p)) return;
-    seen.add(p);
-    switch (p.kind) {
-      case Kind.Choice:
-        return p.alternatives.forEach(walk);
-      case Kind.Group:
-        walk(p.a!);
-        if (p.a!.nullable) walk(p.b!);
-        return;
-      case Kind.Interleave:
-        walk(p.a!);
-        return walk(p.b!);
-      case Kind.OneOrMore:
-      case Kind.After:
-        return walk(p.a!);
-      case Kind.Data:
-      case Kind.Value:
-      case Kind.List:
-        tests.push(p);
-    }
-  };
-  walk(state);
-  return tests;
 }
 
 /** The attributes whose absence leaves the start tag unacceptable. */

@@ -288,9 +288,7 @@ export class Patterns {
   afterText(p: Pattern, text: string): Pattern {
     let memo = p.textMemo;
     if (!memo) {
-      const tests: Pattern[] = [];
-      collectTextTests(p, tests);
-      memo = p.textMemo = { tests, results: new Map() };
+      memo = p.textMemo = { tests: textTests(p), results: new Map() };
     }
     const outcome = memo.tests.map((t) => (this.accepts(t, text) ? '1' : '0')).join('');
     let result = memo.results.get(outcome);
@@ -405,25 +403,43 @@ function collectAttributeTests(p: Pattern, name: QName, tests: Pattern[]): void 
   }
 }
 
-function collectTextTests(p: Pattern, tests: Pattern[]): void {
-  switch (p.kind) {
-    case Kind.Choice:
-      return p.alternatives.forEach((q) => collectTextTests(q, tests));
-    case Kind.Interleave:
-      collectTextTests(p.a!, tests);
-      return collectTextTests(p.b!, tests);
-    case Kind.Group:
-      collectTextTests(p.a!, tests);
-      if (p.a!.nullable) collectTextTests(p.b!, tests);
-      return;
-    case Kind.After:
-    case Kind.OneOrMore:
-      return collectTextTests(p.a!, tests);
-    case Kind.Data:
-    case Kind.Value:
-    case Kind.List:
-      if (!tests.includes(p)) tests.push(p);
-  }
+/** What may come first in p: its element patterns, and its text patterns (text, data, value, list). */
+export function firsts(p: Pattern): { elements: Pattern[]; texts: Pattern[] } {
+  const found = { elements: new Set<Pattern>(), texts: new Set<Pattern>() };
+  const seen = new Set<Pattern>();
+  const walk = (q: Pattern): void => {
+    if (seen.has(q)) return;
+    seen.add(q);
+    switch (q.kind) {
+      case Kind.Choice:
+        return q.alternatives.forEach(walk);
+      case Kind.Group:
+        walk(q.a!);
+        if (q.a!.nullable) walk(q.b!);
+        return;
+      case Kind.Interleave:
+        walk(q.a!);
+        return walk(q.b!);
+      case Kind.OneOrMore:
+      case Kind.After:
+        return walk(q.a!);
+      case Kind.Element:
+        found.elements.add(q);
+        return;
+      case Kind.Text:
+      case Kind.Data:
+      case Kind.Value:
+      case Kind.List:
+        found.texts.add(q);
+    }
+  };
+  walk(p);
+  return { elements: [...found.elements], texts: [...found.texts] };
+}
+
+/** The data, value and list patterns a text in p is tested against. */
+export function textTests(p: Pattern): Pattern[] {
+  return firsts(p).texts.filter((t) => t.kind !== Kind.Text);
 }
 
 export function isWhitespace(text: string): boolean {
