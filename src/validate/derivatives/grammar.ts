@@ -185,7 +185,6 @@ export interface Grammar {
   start: Pattern;
   /** The definitions of elements that may have this name, wherever they are allowed. */
   elementsNamed(name: QName): Pattern[];
-  /** Every name the schema gives an element, for "expected ..." messages. */
 }
 
 /** Build patterns from the form, each node when first needed. */
