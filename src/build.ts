@@ -80,7 +80,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
   const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [] };
-  const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
+  // The schema's files, included ones too, are part of what every cached finding depends on.
+  const schemaText = validating ? (await readSchema(options.schema ?? DEFAULT_SCHEMA)).signature : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 

@@ -85,6 +85,30 @@ describe('any schema, correctly', () => {
     expect(found[0]!.message).toBe(`attribute version of TEI has the value "4.0", which is not "5.0" (${main})`);
   });
 
+  it('build checks against the same compiled schema, and a change in an included file makes its cached findings stale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'editio-schema-build-'));
+    const common = join(dir, 'common.rng');
+    const withTitle = (title: string) => `<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="${TEI}">
+  <define name="title"><element name="title"><attribute name="level"><value>${title}</value></attribute><text/></element></define>
+</grammar>`;
+    writeFileSync(common, withTitle('m'));
+    const main = join(dir, 'sub', 'main.rng');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(main, `<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="${TEI}">
+  <include href="../common.rng"/>
+  <start><element name="TEI"><element name="teiHeader"><ref name="title"/></element><element name="text"><text/></element></element></start>
+</grammar>`);
+    const input = join(dir, 'doc.xml');
+    writeFileSync(input, `<TEI xmlns="${TEI}"><teiHeader><title level="m">A</title></teiHeader><text>words</text></TEI>`);
+    const { build } = await import('../src/index.js');
+    const first = await build({ input, out: join(dir, 'site'), schema: main, jobs: 1 });
+    expect(first.diagnostics.filter((d) => d.source === 'rng')).toEqual([]);
+    writeFileSync(common, withTitle('a'));
+    const second = await build({ input, out: join(dir, 'site'), schema: main, jobs: 1 });
+    expect(second.cached).toBe(0);
+    expect(second.diagnostics.filter((d) => d.source === 'rng').map((d) => d.rule)).toEqual(['rng-value']);
+  }, 180_000);
+
   it('a schema that does not simplify is a SchemaError naming it (exit 2)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'editio-schema-'));
     const main = join(dir, 'main.rng');

@@ -26,6 +26,8 @@ export interface CompiledSchema {
   /** The name shown in messages, e.g. schemas/editio.rng */
   fileName: string;
   engine: 'libxml2' | 'derivatives';
+  /** A hash of every file the schema is made of: what a build's cache depends on. */
+  signature: string;
   /** Check documents; `locators` receives each document's Locator when one was needed. */
   check(sources: readonly Source[], locators: Map<Source, Locator>): Promise<Diagnostic[]>;
 }
@@ -56,7 +58,7 @@ export async function loadSchema(path: string, fileName: string, options: Schema
   const key = `${resolve(path)}\u0000${fileName}`;
   const known = compiled.get(key);
   if (known?.signature === signature) return known.schema;
-  const schema = compile(path, fileName, files, memoryLimit);
+  const schema = compile(path, fileName, files, memoryLimit, signature);
   compiled.set(key, { signature, schema });
   schema.catch(() => compiled.delete(key));
   return schema;
@@ -104,14 +106,14 @@ function includedHrefs(schema: string): string[] {
   return [...schema.matchAll(/<(?:[\w.-]+:)?(?:include|externalRef)\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1/g)].map((m) => m[2]!);
 }
 
-async function compile(path: string, fileName: string, files: SchemaFile[], memoryLimit: number): Promise<CompiledSchema> {
+async function compile(path: string, fileName: string, files: SchemaFile[], memoryLimit: number, signature: string): Promise<CompiledSchema> {
   const size = files.reduce((sum, f) => sum + f.contents.length, 0);
   // libxml2 is given included files by name, beside the schema: only names inside its folder work.
   const includesFit = files.every((f) => !isAbsolute(f.name) && !f.name.startsWith('..'));
   if (size <= LIBXML2_MAX_CHARACTERS && includesFit) {
     const [main, ...preload] = files;
     const schema = { fileName, contents: main!.contents, preload: preload.map((f) => ({ fileName: f.name, contents: f.contents })) };
-    return { fileName, engine: 'libxml2', check: (sources, locators) => checkRelaxNG(sources, schema, locators, memoryLimit) };
+    return { fileName, engine: 'libxml2', signature, check: (sources, locators) => checkRelaxNG(sources, schema, locators, memoryLimit) };
   }
   const form = await grammarForm(path, fileName, files);
   const limit = Math.floor((memoryLimit - JSON.stringify(form).length * BYTES_PER_FORM_CHARACTER) / BYTES_PER_STATE);
@@ -125,6 +127,7 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
   return {
     fileName,
     engine: 'derivatives',
+    signature,
     async check(sources, locators) {
       const found: Diagnostic[] = [];
       for (const source of sources) {
