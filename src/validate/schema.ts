@@ -48,18 +48,18 @@ export const LIBXML2_MAX_CHARACTERS = 128 * 1024;
 const BYTES_PER_STATE = 1024;
 const BYTES_PER_FORM_CHARACTER = 4;
 
-const compiled = new Map<string, { signature: string; schema: Promise<CompiledSchema> }>();
+const compiled = new Map<string, { signature: string; memoryLimit: number; schema: Promise<CompiledSchema> }>();
 
 /** Load and compile a schema, or take it from this process's memory when its files have not changed. */
 export async function loadSchema(path: string, fileName: string, options: SchemaOptions = {}): Promise<CompiledSchema> {
   const files = await schemaFiles(path, fileName);
   const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
-  const signature = contentHash(files.map((f) => `${f.path}\u0000${f.contents}`).join('\u0001') + `\u0002${memoryLimit}`);
+  const signature = contentHash(files.map((f) => `${f.name}\u0000${f.contents}`).join('\u0001'));
   const key = `${resolve(path)}\u0000${fileName}`;
   const known = compiled.get(key);
-  if (known?.signature === signature) return known.schema;
+  if (known?.signature === signature && known.memoryLimit === memoryLimit) return known.schema;
   const schema = compile(path, fileName, files, memoryLimit, signature);
-  compiled.set(key, { signature, schema });
+  compiled.set(key, { signature, memoryLimit, schema });
   schema.catch(() => compiled.delete(key));
   return schema;
 }
