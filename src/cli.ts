@@ -2,7 +2,7 @@
 /** The command line: a thin shell over the library API. */
 import { Command, InvalidArgumentError } from 'commander';
 import { relative } from 'node:path';
-import { validate, SchemaError } from './validate/index.js';
+import { validate, SchemaError, ResourceError } from './validate/index.js';
 import { render, RenderError } from './render.js';
 import { build, type BuildReport } from './build.js';
 import { serve } from './serve.js';
@@ -44,7 +44,7 @@ program
         onProgress: (stage, _done, total) => void (stage === 'load' && (documents = total)),
       });
     } catch (error) {
-      const message = error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`;
+      const message = error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`;
       process.stderr.write(message + '\n');
       process.exitCode = EXIT_USAGE;
       return;
@@ -134,7 +134,7 @@ program
       });
     } catch (error) {
       bar?.stop();
-      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -178,7 +178,7 @@ program
       process.stdout.write(formatText(preview.report.diagnostics));
       process.stderr.write(buildSummary(preview.report, (performance.now() - first) / 1000).replace(/open .*\n$/, ''));
     } catch (error) {
-      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }

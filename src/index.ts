@@ -1,5 +1,5 @@
 /** editio's library API: everything the CLI does, callable from code. */
-export { validate, SchemaError, DEFAULT_SCHEMA } from './validate/index.js';
+export { validate, SchemaError, ResourceError, DEFAULT_SCHEMA } from './validate/index.js';
 export type { ValidateOptions } from './validate/index.js';
 export type { Input, InMemoryDocument } from './load/inputs.js';
 export type { Diagnostic, Severity, DiagnosticSource } from './diagnostic.js';
