@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -6,11 +6,17 @@ import { searchHtml } from './layout.js';
 import { FOOTER } from './page.js';
 
 /**
- * Full-text search without a server. The build makes a MiniSearch index of every unit (its
- * text, title, names and dates) and ships it as a script file, `assets/search-index.js`, so the
- * search page reads it from any static host and from file:// alike, under a policy that allows
- * the site's own scripts and nothing more (no connect-src, no inline script). The browser gets
- * MiniSearch itself as `assets/minisearch.js`, copied from node_modules at build time.
+ * Full-text search without a server, split so that a query loads only what it needs. The build
+ * makes a MiniSearch index of every unit (its text, title, names and dates) and cuts it into
+ * script files under `assets/search/`: a small base that the search page loads (the shards' first
+ * terms, the field lengths that scoring needs), the terms' postings in shards of neighbouring
+ * terms, the long words by first letter and length (for typo tolerance), and each unit's text
+ * (for the snippets of the results shown). Script files, not JSON fetched by the page: the page
+ * reads them from any static host and from file:// alike, under a policy that allows the site's
+ * own scripts and nothing more (no connect-src, no inline script). templates/assets/search.js
+ * loads the pieces a query needs and searches them with MiniSearch itself
+ * (`assets/minisearch.js`, copied from node_modules at build time), so a query scores and ranks
+ * exactly as it would over the whole index.
  */
 
 /** What the index holds of one unit's page. */
@@ -28,9 +34,8 @@ export interface SearchEntry {
   dates: string[];
 }
 
-/** The fields searched and those kept for the results; the index file carries them for the browser. */
+/** The fields searched; the index's base carries them for the browser. */
 export const SEARCH_FIELDS = ['title', 'names', 'dates', 'text'];
-export const STORED_FIELDS = ['href', 'title', 'volume', 'text'];
 
 /**
  * Case and accents do not matter ("Rios" finds "Ríos"). The same function is in
@@ -64,12 +69,23 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** The serialised index, in the order of the entries (the contents' order), so the same input gives the same bytes. */
-export function searchIndex(entries: SearchEntry[]): string {
+/**
+ * Whether a query word forgives a typo: a long word (six letters or more) without digits. A number
+ * or a date must be exact (1944-11-27 is not 1944-11-28). The same rule is in templates/assets/search.js.
+ */
+export function forgivesTypo(term: string): boolean {
+  return term.length > 5 && !/\p{Nd}/u.test(term);
+}
+
+/** The postings of one shard take at most about this many characters (one common word's may take more). */
+const SHARD_CHARACTERS = 16_000;
+
+/** MiniSearch's index of the entries, in their order (the contents' order), so the same input gives the same bytes. */
+function miniSearch(entries: SearchEntry[]): MiniSearch {
+  const folded = new Map<string, string>(); // most words recur: fold each once
   const index = new MiniSearch<SearchEntry & { id: number }>({
     fields: SEARCH_FIELDS,
-    storeFields: STORED_FIELDS,
-    processTerm: foldTerm,
+    processTerm: (term) => folded.get(term) ?? folded.set(term, foldTerm(term)).get(term)!,
     tokenize,
     extractField: (entry, field) => {
       const value = (entry as unknown as Record<string, unknown>)[field];
@@ -77,7 +93,99 @@ export function searchIndex(entries: SearchEntry[]): string {
     },
   });
   index.addAll(entries.map((entry, id) => ({ ...entry, id })));
-  return `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}).\nwindow.editioSearchIndex = ${JSON.stringify({ fields: SEARCH_FIELDS, storeFields: STORED_FIELDS, index })};\n`;
+  return index;
+}
+
+/** What MiniSearch serialises of one term: per field id, per unit number, how often the term stands there. */
+type Postings = Record<string, Record<string, number>>;
+
+/**
+ * A term's postings, compact: `field=units;field=units`, the units as differences from the last
+ * one in base 36, each followed by `:count` when the term stands there more than once. The
+ * decoder is in templates/assets/search.js.
+ */
+export function encodePostings(postings: Postings): string {
+  return Object.entries(postings).map(([field, units]) => {
+    let last = 0;
+    const list = Object.entries(units).map(([unit, count]) => {
+      const id = Number(unit);
+      const item = (id - last).toString(36) + (count > 1 ? `:${count.toString(36)}` : '');
+      last = id;
+      return item;
+    });
+    return `${field}=${list.join(',')}`;
+  }).join(';');
+}
+
+/** A piece of the index that the search page loads on demand: a script that hands its data over. */
+function piece(name: string, data: unknown): string {
+  return `editioSearch.load(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
+}
+
+/** The key of the long words that start with `term`'s letter and are as long as it: `73-10` for "stettinius". */
+export function wordsKey(term: string, length = term.length): string {
+  return `${term.codePointAt(0)!.toString(16)}-${length}`;
+}
+
+/** What search.html loads before the first query. */
+export interface SearchBase {
+  fields: string[];
+  documentCount: number;
+  averageFieldLength: number[];
+  /** Per unit, in order, the length of each field (what BM25 scoring needs of every unit). */
+  fieldLength: number[];
+  /** The first term of each shard of postings, in order (`terms/N.js`). */
+  shards: string[];
+  /** The keys of the files of long words (`words/KEY.js`). */
+  words: string[];
+}
+
+/**
+ * The split index, as files relative to `assets/search/`: `index.js` (the base), `terms/N.js`
+ * (the postings of neighbouring terms, in order), `words/KEY.js` (the long words without digits
+ * of one first letter and one length, for typo tolerance) and `units/N.js` (each unit's page,
+ * title, volume and text, for the results shown).
+ */
+export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
+  const index = miniSearch(entries).toJSON();
+  const terms = index.index
+    .map(([term, postings]): [string, string] => [term, encodePostings(postings as Postings)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  const shards: [string, string][][] = [];
+  let size = Infinity;
+  for (const term of terms) {
+    const characters = term[0].length + term[1].length + 6;
+    if (size + characters > SHARD_CHARACTERS) {
+      shards.push([]);
+      size = 0;
+    }
+    shards.at(-1)!.push(term);
+    size += characters;
+  }
+
+  const words = new Map<string, string[]>();
+  for (const [term] of terms) {
+    if (term.length < 5 || /\p{Nd}/u.test(term)) continue; // none that a typo in a long word could mean
+    const key = wordsKey(term);
+    words.set(key, [...(words.get(key) ?? []), term]);
+  }
+
+  const fieldLength = index.fieldLength as Record<string, number[]>;
+  const base: SearchBase = {
+    fields: SEARCH_FIELDS,
+    documentCount: index.documentCount,
+    averageFieldLength: index.averageFieldLength,
+    fieldLength: entries.flatMap((_, id) => fieldLength[id]!),
+    shards: shards.map((shard) => shard[0]![0]),
+    words: [...words.keys()],
+  };
+  return [
+    ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\nwindow.editioSearchIndex = ${JSON.stringify(base)};\n`],
+    ...shards.map((shard, n): [string, string] => [`terms/${n}.js`, piece(`terms/${n}`, shard)]),
+    ...[...words].map(([key, list]): [string, string] => [`words/${key}.js`, piece(`words/${key}`, list)]),
+    ...entries.map(({ href, title, volume, text }, n): [string, string] => [`units/${n}.js`, piece(`units/${n}`, { href, title, volume, text })]),
+  ];
 }
 
 const require = createRequire(import.meta.url);
@@ -85,32 +193,64 @@ const require = createRequire(import.meta.url);
 const MINISEARCH = join(dirname(require.resolve('minisearch')), '..', '..');
 const MINISEARCH_VERSION = (JSON.parse(readFileSync(join(MINISEARCH, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** The folder of the split index, relative to the output folder. */
+const INDEX_FOLDER = 'assets/search';
+
+/** The scripts of the search page, in the order they run. */
+const SEARCH_SCRIPTS = ['minisearch.js', 'search/index.js', 'search.js'];
+
 /**
- * The files of search in the site's assets: the index, and MiniSearch for the browser (its UMD
- * build, which a classic script can load, without its source-map comment) with its licence.
+ * The search page and its assets, as paths relative to the output folder: the split index, and
+ * MiniSearch for the browser (its UMD build, which a classic script can load, without its
+ * source-map comment) with its licence. `search.js` itself is one of editio's assets
+ * (templates/assets/), copied with the others.
  */
-export function searchAssets(entries: SearchEntry[]): [name: string, content: string][] {
+export function searchFiles(title: string, entries: SearchEntry[]): [path: string, content: string][] {
   const library = readFileSync(join(MINISEARCH, 'dist', 'umd', 'index.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   return [
-    ['minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`],
-    ['minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')],
-    ['search-index.js', searchIndex(entries)],
+    ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')],
+    ['assets/minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`],
+    ['assets/minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')],
+    ...splitSearchIndex(entries).map(([name, content]): [string, string] => [`${INDEX_FOLDER}/${name}`, content]),
   ];
 }
 
-/** The files searchFiles makes, relative to the output folder. */
-export const SEARCH_FILES = ['search.html', 'assets/minisearch.js', 'assets/minisearch-LICENSE.txt', 'assets/search-index.js'];
-
-/** The scripts of the search page, in the order they run. */
-const SEARCH_SCRIPTS = ['minisearch.js', 'search-index.js', 'search.js'];
+/**
+ * The files of search that a build left in `out`, as the index's base names them (relative to
+ * `out`): unchanged inputs need no new index only while every one of them is there.
+ */
+export function searchFilesIn(out: string): string[] {
+  const fixed = ['search.html', 'assets/minisearch.js', 'assets/minisearch-LICENSE.txt', `${INDEX_FOLDER}/index.js`];
+  let base: SearchBase;
+  try {
+    const script = readFileSync(join(out, INDEX_FOLDER, 'index.js'), 'utf8');
+    base = JSON.parse(script.slice(script.indexOf('=') + 1, script.lastIndexOf(';'))) as SearchBase;
+  } catch {
+    return fixed; // no index, or not one this editio made
+  }
+  const units = base.fieldLength.length / base.fields.length;
+  return [
+    ...fixed,
+    ...base.shards.map((_, n) => `${INDEX_FOLDER}/terms/${n}.js`),
+    ...base.words.map((key) => `${INDEX_FOLDER}/words/${key}.js`),
+    ...Array.from({ length: units }, (_, n) => `${INDEX_FOLDER}/units/${n}.js`),
+  ];
+}
 
 /**
- * The search page and its assets, as paths relative to the output folder. `search.js` itself is
- * one of editio's assets (templates/assets/), copied with the others.
+ * Remove what a smaller index no longer has (shards, units), once the new one is written: the
+ * index folder holds nothing else. Also the single-file index of earlier editio builds.
  */
-export function searchFiles(title: string, entries: SearchEntry[]): [path: string, content: string][] {
-  return [
-    ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')],
-    ...searchAssets(entries).map(([name, content]): [string, string] => [`assets/${name}`, content]),
-  ];
+export function removeOldSearchFiles(out: string, written: string[]): void {
+  const keep = new Set(written);
+  const folder = join(out, INDEX_FOLDER);
+  const files = existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((f) => `${INDEX_FOLDER}/${f.split('\\').join('/')}`) : [];
+  for (const file of [...files, 'assets/search-index.js']) {
+    if (keep.has(file) || !/\.js$/.test(file)) continue;
+    try {
+      unlinkSync(join(out, file));
+    } catch {
+      // already gone
+    }
+  }
 }
