@@ -122,9 +122,40 @@ function piece(name: string, data: unknown): string {
   return `editioSearch.load(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
 }
 
-/** The key of the long words that start with `term`'s letter and are as long as it: `73-10` for "stettinius". */
-export function wordsKey(term: string, length = term.length): string {
-  return `${term.codePointAt(0)!.toString(16)}-${length}`;
+/** The long words of one file take at most about this many characters (those of one length may take more). */
+const WORDS_CHARACTERS = 8_000;
+
+/**
+ * The long words without digits (those a typo in a query word could mean), in files by first
+ * letter and a range of lengths: `73-5-9` holds the words of 5 to 9 letters that start with "s".
+ * A query word's typos are found among those of its first letter and about its length.
+ */
+function wordFiles(terms: string[]): Map<string, string[]> {
+  const byLetter = new Map<number, Map<number, string[]>>();
+  for (const term of terms) {
+    if (term.length < 5 || /\p{Nd}/u.test(term)) continue;
+    const letter = term.codePointAt(0)!;
+    const lengths = byLetter.get(letter) ?? byLetter.set(letter, new Map()).get(letter)!;
+    lengths.set(term.length, [...(lengths.get(term.length) ?? []), term]);
+  }
+  const files = new Map<string, string[]>();
+  for (const [letter, lengths] of [...byLetter].sort(([a], [b]) => a - b)) {
+    let group: [number, string[]][] = [];
+    let size = 0;
+    const close = () => {
+      if (group.length) files.set(`${letter.toString(16)}-${group[0]![0]}-${group.at(-1)![0]}`, group.flatMap(([, words]) => words));
+      group = [];
+      size = 0;
+    };
+    for (const [length, words] of [...lengths].sort(([a], [b]) => a - b)) {
+      const characters = words.length * (length + 3);
+      if (size + characters > WORDS_CHARACTERS) close();
+      group.push([length, words]);
+      size += characters;
+    }
+    close();
+  }
+  return files;
 }
 
 /** What search.html loads before the first query. */
@@ -136,14 +167,14 @@ export interface SearchBase {
   fieldLength: number[];
   /** The first term of each shard of postings, in order (`terms/N.js`). */
   shards: string[];
-  /** The keys of the files of long words (`words/KEY.js`). */
+  /** The files of long words (`words/KEY.js`), KEY being the first letter's code point in hexadecimal, and the least and the most letters. */
   words: string[];
 }
 
 /**
  * The split index, as files relative to `assets/search/`: `index.js` (the base), `terms/N.js`
  * (the postings of neighbouring terms, in order), `words/KEY.js` (the long words without digits
- * of one first letter and one length, for typo tolerance) and `units/N.js` (each unit's page,
+ * of one first letter and some lengths, for typo tolerance) and `units/N.js` (each unit's page,
  * title, volume and text, for the results shown).
  */
 export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
@@ -164,12 +195,7 @@ export function splitSearchIndex(entries: SearchEntry[]): [name: string, content
     size += characters;
   }
 
-  const words = new Map<string, string[]>();
-  for (const [term] of terms) {
-    if (term.length < 5 || /\p{Nd}/u.test(term)) continue; // none that a typo in a long word could mean
-    const key = wordsKey(term);
-    words.set(key, [...(words.get(key) ?? []), term]);
-  }
+  const words = wordFiles(terms.map(([term]) => term));
 
   const fieldLength = index.fieldLength as Record<string, number[]>;
   const base: SearchBase = {

@@ -88,15 +88,13 @@
     return row[b.length];
   }
 
-  const words = new Set(base.words);
-  /** The long words of the index within a typo of `term` that start with its letter (wordsKey in src/site/search.ts). */
+  // The files of long words: [key, first letter, least and most letters] (wordFiles in src/site/search.ts).
+  const words = base.words.map((key) => [key, ...key.split('-').map((part, i) => parseInt(part, i === 0 ? 16 : 10))]);
+  /** The long words of the index within a typo of `term` that start with its letter. */
   async function typos(term) {
     const most = Math.min(6, Math.round(term.length * TYPO));
-    const keys = [];
-    for (let length = term.length - most; length <= term.length + most; length++) {
-      const key = `${term.codePointAt(0).toString(16)}-${length}`;
-      if (words.has(key)) keys.push(key);
-    }
+    const letter = term.codePointAt(0);
+    const keys = words.filter(([, first, least, longest]) => first === letter && least <= term.length + most && longest >= term.length - most).map(([key]) => key);
     const lists = await Promise.all(keys.map((key) => load(`words/${key}`)));
     return lists.flat().filter((word) => distance(term, word, most) <= most);
   }
