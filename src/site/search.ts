@@ -8,8 +8,8 @@ import { FOOTER } from './page.js';
 /**
  * Full-text search without a server, split so that a query loads only what it needs. The build
  * makes a MiniSearch index of every unit (its text, title, names and dates) and cuts it into
- * script files under `assets/search/`: a small base that the search page loads (the shards' first
- * terms, the field lengths that scoring needs), the terms' postings in shards of neighbouring
+ * script files under `assets/search/`: a small base that the search page loads (the first term of
+ * each shard, what the files of long words hold), the terms' postings in shards of neighbouring
  * terms, the long words by first letter and length (for typo tolerance), and each unit's text
  * (for the snippets of the results shown). Script files, not JSON fetched by the page: the page
  * reads them from any static host and from file:// alike, under a policy that allows the site's
@@ -100,16 +100,17 @@ function miniSearch(entries: SearchEntry[]): MiniSearch {
 type Postings = Record<string, Record<string, number>>;
 
 /**
- * A term's postings, compact: `field=units;field=units`, the units as differences from the last
- * one in base 36, each followed by `:count` when the term stands there more than once. The
- * decoder is in templates/assets/search.js.
+ * A term's postings, compact: `field=units;field=units`, each unit as its difference from the
+ * last one, then `.` and the length of the field in that unit (which scoring needs, so that the
+ * page needs no table of all units), then `:count` when the term stands there more than once;
+ * numbers in base 36. The decoder is in templates/assets/search.js.
  */
-export function encodePostings(postings: Postings): string {
+export function encodePostings(postings: Postings, fieldLength: Record<string, number[]>): string {
   return Object.entries(postings).map(([field, units]) => {
     let last = 0;
     const list = Object.entries(units).map(([unit, count]) => {
       const id = Number(unit);
-      const item = (id - last).toString(36) + (count > 1 ? `:${count.toString(36)}` : '');
+      const item = `${(id - last).toString(36)}.${fieldLength[unit]![Number(field)]!.toString(36)}${count > 1 ? `:${count.toString(36)}` : ''}`;
       last = id;
       return item;
     });
@@ -163,8 +164,6 @@ export interface SearchBase {
   fields: string[];
   documentCount: number;
   averageFieldLength: number[];
-  /** Per unit, in order, the length of each field (what BM25 scoring needs of every unit). */
-  fieldLength: number[];
   /** The first term of each shard of postings, in order (`terms/N.js`). */
   shards: string[];
   /** The files of long words (`words/KEY.js`), KEY being the first letter's code point in hexadecimal, and the least and the most letters. */
@@ -179,8 +178,9 @@ export interface SearchBase {
  */
 export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
   const index = miniSearch(entries).toJSON();
+  const fieldLength = index.fieldLength as Record<string, number[]>;
   const terms = index.index
-    .map(([term, postings]): [string, string] => [term, encodePostings(postings as Postings)])
+    .map(([term, postings]): [string, string] => [term, encodePostings(postings as Postings, fieldLength)])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   const shards: [string, string][][] = [];
@@ -197,12 +197,10 @@ export function splitSearchIndex(entries: SearchEntry[]): [name: string, content
 
   const words = wordFiles(terms.map(([term]) => term));
 
-  const fieldLength = index.fieldLength as Record<string, number[]>;
   const base: SearchBase = {
     fields: SEARCH_FIELDS,
     documentCount: index.documentCount,
     averageFieldLength: index.averageFieldLength,
-    fieldLength: entries.flatMap((_, id) => fieldLength[id]!),
     shards: shards.map((shard) => shard[0]![0]),
     words: [...words.keys()],
   };
@@ -254,12 +252,11 @@ export function searchFilesIn(out: string): string[] {
   } catch {
     return fixed; // no index, or not one this editio made
   }
-  const units = base.fieldLength.length / base.fields.length;
   return [
     ...fixed,
     ...base.shards.map((_, n) => `${INDEX_FOLDER}/terms/${n}.js`),
     ...base.words.map((key) => `${INDEX_FOLDER}/words/${key}.js`),
-    ...Array.from({ length: units }, (_, n) => `${INDEX_FOLDER}/units/${n}.js`),
+    ...Array.from({ length: base.documentCount }, (_, n) => `${INDEX_FOLDER}/units/${n}.js`),
   ];
 }
 

@@ -54,7 +54,6 @@
     return piece.data;
   }
 
-  const FIELDS = base.fields.length;
   const fieldIds = Object.fromEntries(base.fields.map((field, id) => [field, id]));
   const shards = base.shards;
 
@@ -118,65 +117,58 @@
 
   /**
    * A term's postings as MiniSearch serialises them, from the compact form (encodePostings in
-   * src/site/search.ts: `field=units;…`, each unit the step from the last in base 36, `:count`
-   * when more than 1). Read character by character: a common word has thousands of units.
+   * src/site/search.ts: `field=units;…`, each unit the step from the last, `.` the length of the
+   * field there, `:count` when more than 1, in base 36); the lengths go to `fieldLength`. Read
+   * character by character: a common word has thousands of units.
    */
-  function postings(code) {
+  function postings(code, fieldLength) {
     const fields = {};
+    let field;
     let units;
     let unit = 0;
     let number = 0;
     let step = 0;
-    let read = false; // digits since the last separator
-    let counted = false; // a ':' since the last unit
+    let length = 0;
+    let part = 0; // reading the step (0), the length (1) or the count (2)
     let start = 0;
     for (let i = 0; i <= code.length; i++) {
       const c = i < code.length ? code.charCodeAt(i) : 59;
       if (c === 61) { // '=': the field's id ends, its units begin
-        units = fields[code.slice(start, i)] = {};
-        unit = 0;
-        number = 0;
-        read = false;
+        field = code.slice(start, i);
+        units = fields[field] = {};
+        unit = number = part = 0;
       } else if (c === 44 || c === 59) { // ',' ends a unit, ';' a field
-        if (read) {
-          unit += counted ? step : number;
-          units[unit] = counted ? number : 1;
-        }
-        number = 0;
-        read = counted = false;
+        if (part === 1) length = number;
+        unit += step;
+        units[unit] = part === 2 ? number : 1;
+        (fieldLength[unit] ??= [])[field] = length;
+        number = part = 0;
         start = i + 1;
-      } else if (c === 58) { // ':': the count follows
+      } else if (c === 46) { // '.': the length follows
         step = number;
         number = 0;
-        counted = true;
+        part = 1;
+      } else if (c === 58) { // ':': the count follows
+        length = number;
+        number = 0;
+        part = 2;
       } else {
         number = number * 36 + (c <= 57 ? c - 48 : c - 87);
-        read = true;
       }
     }
     return fields;
   }
 
   /**
-   * A MiniSearch index of just the terms the query can match and the units they stand in (with
-   * the length of each field, which scoring needs), so that it scores as the whole index would.
+   * A MiniSearch index of just the terms the query can match and the units they stand in, with
+   * the lengths of their fields, so that it scores as the whole index would.
    */
   async function indexFor(terms) {
     const found = new Map((await Promise.all(terms.map(matching))).flat());
-    const index = [];
-    const documentIds = {};
     const fieldLength = {};
-    for (const term of [...found.keys()].sort()) {
-      const fields = postings(found.get(term));
-      index.push([term, fields]);
-      for (const units of Object.values(fields)) {
-        for (const unit of Object.keys(units)) {
-          if (unit in documentIds) continue;
-          documentIds[unit] = Number(unit);
-          fieldLength[unit] = base.fieldLength.slice(unit * FIELDS, (Number(unit) + 1) * FIELDS);
-        }
-      }
-    }
+    const index = [...found.keys()].sort().map((term) => [term, postings(found.get(term), fieldLength)]);
+    const documentIds = {};
+    for (const unit of Object.keys(fieldLength)) documentIds[unit] = Number(unit);
     return MiniSearch.loadJS({
       documentCount: base.documentCount, nextId: base.documentCount, documentIds, fieldIds, fieldLength,
       averageFieldLength: base.averageFieldLength, storedFields: {}, dirtCount: 0, index, serializationVersion: 2,
