@@ -4,7 +4,7 @@
  * the register gives; without JavaScript it says so; axe-core and html-validate find nothing
  * serious; a warm rebuild (from the build cache) writes the same index.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -117,6 +117,10 @@ describe('the search page', () => {
     const rios = await search(page, 'Rios');
     expect(rios.map((r) => r.href)).toEqual(['frus1944v07/ch6.html#:~:text=R%C3%ADos']);
     expect(rios[0]!.marked).toEqual(['Ríos']);
+    // The last word may be the start of one; a long word forgives a typo, but not in its first letter.
+    expect((await search(page, 'Grom')).map((r) => r.href)).toEqual(['frus1944v07/ch6.html#:~:text=Gromyko']);
+    expect((await search(page, 'Stetinius')).map((r) => r.href)).toEqual(['frus1944v07/ch6.html#:~:text=Stettinius']);
+    expect(await search(page, 'Xtettinius')).toEqual([]);
     expect(await search(page, 'Zanzibar')).toEqual([]);
     expect(await page.textContent('#search-status')).toBe('Nothing found for “Zanzibar”.');
     expect(problems).toEqual([]);
@@ -214,11 +218,13 @@ describe('the search page', () => {
     expect(indexFiles(site.out)).toEqual(index);
   });
 
-  it('keeps in its folder only what the index has: a smaller edition leaves no units or shards behind', async () => {
+  it('keeps in its folder only what the index has: a smaller edition leaves no units or shards behind, nor the one-file index of earlier builds', async () => {
     const both = await buildSite(['tei', '../shared/corpus/frus/frus1943v06_d226.xml']);
     try {
       expect(indexFiles(both.out).has('units/1.js')).toBe(true);
+      writeFileSync(join(both.out, 'assets', 'search-index.js'), '// the one-file index of an earlier editio\n');
       await build({ input: join(root, 'tei'), out: both.out, cwd: root });
+      expect(existsSync(join(both.out, 'assets', 'search-index.js'))).toBe(false);
       const files = [...indexFiles(both.out).keys()].map((f) => `assets/search/${f}`).sort();
       expect(files).toEqual(searchFilesIn(both.out).filter((f) => f.startsWith('assets/search/')).sort());
       expect(files).toContain('assets/search/units/0.js');
