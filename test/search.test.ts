@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
 import { build } from '../src/index.js';
 import MiniSearch from 'minisearch';
-import { foldTerm, forgivesTypo, SEARCH_FIELDS, searchFiles, searchFilesIn, tokenize, type SearchBase, type SearchEntry } from '../src/site/search.js';
+import { fieldText, foldTerm, forgivesTypo, invert, SEARCH_FIELDS, searchFiles, searchFilesIn, tokenize, type SearchBase, type SearchEntry } from '../src/site/search.js';
 import { root } from './helpers.js';
 import { buildSite, launchChromium, serve, type Server, type Site } from './site.js';
 
@@ -280,15 +280,14 @@ describe('the split index', () => {
 
   /** What one MiniSearch index of every unit finds, by the search page's rules, best first, equal scores in the contents' order. */
   let whole: MiniSearch<SearchEntry & { id: number }> | undefined;
+  /** One MiniSearch index of all the units, made by MiniSearch itself. */
+  function expectedIndex(): MiniSearch<SearchEntry & { id: number }> {
+    const index = new MiniSearch<SearchEntry & { id: number }>({ fields: SEARCH_FIELDS, processTerm: foldTerm, tokenize, extractField: fieldText });
+    index.addAll(entries.map((entry, id) => ({ ...entry, id })));
+    return index;
+  }
   function expected(query: string): string[] {
-    if (!whole) {
-      whole = new MiniSearch<SearchEntry & { id: number }>({
-        fields: SEARCH_FIELDS, processTerm: foldTerm, tokenize,
-        extractField: (entry, field) => { const value = (entry as unknown as Record<string, unknown>)[field]; return Array.isArray(value) ? value.join('\n') : String(value ?? ''); },
-      });
-      whole.addAll(entries.map((entry, id) => ({ ...entry, id })));
-    }
-    const index = whole;
+    const index = (whole ??= expectedIndex());
     const first = new Set(tokenize(query).map((t) => foldTerm(t)[0]));
     return index.search(query, {
       boost: { title: 3, names: 2, dates: 2 }, combineWith: 'AND',
@@ -332,6 +331,19 @@ describe('the split index', () => {
       await page.close();
     }
   }
+
+  it('is inverted exactly as MiniSearch indexes the units: the same postings, field lengths and average lengths', () => {
+    const inverted = invert(entries);
+    whole ??= expectedIndex();
+    const made = whole.toJSON();
+    const terms = Object.fromEntries(made.index.map(([term, fields]) => [term, fields]));
+    expect(inverted.terms.size).toBe(made.index.length);
+    for (const [term, fields] of inverted.terms) {
+      expect(Object.fromEntries([...fields.entries()].filter(([, units]) => units).map(([f, units]) => [f, Object.fromEntries(units)])), term).toEqual(terms[term]);
+    }
+    expect(inverted.fieldLength).toEqual(entries.map((_, id) => (made.fieldLength as Record<string, number[]>)[id]));
+    expect(inverted.averageFieldLength).toEqual(made.averageFieldLength);
+  });
 
   it('is cut into many shards, and its base is small', () => {
     const base = readFileSync(join(folder, 'assets', 'search', 'index.js'), 'utf8');

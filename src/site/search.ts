@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import MiniSearch from 'minisearch';
 import { searchHtml } from './layout.js';
 import { FOOTER } from './page.js';
 
 /**
  * Full-text search without a server, split so that a query loads only what it needs. The build
- * makes a MiniSearch index of every unit (its text, title, names and dates) and cuts it into
- * script files under `assets/search/`: a small base that the search page loads (the first term of
+ * indexes every unit (its text, title, names and dates) as MiniSearch would, and cuts the index
+ * into script files under `assets/search/`: a small base that the search page loads (the first term of
  * each shard, what the files of long words hold), the terms' postings in shards of neighbouring
  * terms, the long words by first letter and length (for typo tolerance), and each unit's text
  * (for the snippets of the results shown). Script files, not JSON fetched by the page: the page
@@ -80,24 +79,51 @@ export function forgivesTypo(term: string): boolean {
 /** The postings of one shard take at most about this many characters (one common word's may take more). */
 const SHARD_CHARACTERS = 16_000;
 
-/** MiniSearch's index of the entries, in their order (the contents' order), so the same input gives the same bytes. */
-function miniSearch(entries: SearchEntry[]): MiniSearch {
-  const folded = new Map<string, string>(); // most words recur: fold each once
-  const index = new MiniSearch<SearchEntry & { id: number }>({
-    fields: SEARCH_FIELDS,
-    processTerm: (term) => folded.get(term) ?? folded.set(term, foldTerm(term)).get(term)!,
-    tokenize,
-    extractField: (entry, field) => {
-      const value = (entry as unknown as Record<string, unknown>)[field];
-      return Array.isArray(value) ? value.join('\n') : String(value ?? '');
-    },
-  });
-  index.addAll(entries.map((entry, id) => ({ ...entry, id })));
-  return index;
+/** The text of one field of an entry, as it is searched (a list one item a line). */
+export function fieldText(entry: SearchEntry, field: string): string {
+  const value = (entry as unknown as Record<string, unknown>)[field];
+  return Array.isArray(value) ? value.join('\n') : String(value ?? '');
 }
 
-/** What MiniSearch serialises of one term: per field id, per unit number, how often the term stands there. */
-type Postings = Record<string, Record<string, number>>;
+/** An index of the entries as MiniSearch makes one, before it is cut into pieces. */
+export interface InvertedIndex {
+  /** Per term (folded), per field (by its place in SEARCH_FIELDS), the units it stands in, in order, and how often. */
+  terms: Map<string, Map<number, number>[]>;
+  /** Per unit, the length of each field: its distinct words, as MiniSearch counts them. */
+  fieldLength: number[][];
+  /** Per field, its average length, computed as MiniSearch computes it (to the last bit, for the same scores). */
+  averageFieldLength: number[];
+}
+
+/**
+ * The entries inverted, in their order (the contents' order), exactly as MiniSearch's `addAll`
+ * would index them (test/search.test.ts holds it to that), in half its time: MiniSearch walks its
+ * radix tree for every word of the text, and the page needs only the postings.
+ */
+export function invert(entries: SearchEntry[]): InvertedIndex {
+  const folded = new Map<string, string>(); // most words recur: fold each once
+  const terms = new Map<string, Map<number, number>[]>();
+  const fieldLength: number[][] = [];
+  const averageFieldLength = SEARCH_FIELDS.map(() => 0);
+  entries.forEach((entry, unit) => {
+    const lengths = SEARCH_FIELDS.map((field, f) => {
+      const words = tokenize(fieldText(entry, field));
+      const length = new Set(words).size;
+      averageFieldLength[f] = (averageFieldLength[f]! * unit + length) / (unit + 1);
+      for (const word of words) {
+        let term = folded.get(word);
+        if (term === undefined) folded.set(word, (term = foldTerm(word)));
+        if (!term) continue;
+        const fields = terms.get(term) ?? terms.set(term, []).get(term)!;
+        const units = (fields[f] ??= new Map());
+        units.set(unit, (units.get(unit) ?? 0) + 1);
+      }
+      return length;
+    });
+    fieldLength.push(lengths);
+  });
+  return { terms, fieldLength, averageFieldLength };
+}
 
 /**
  * A term's postings, compact: `field=units;field=units`, each unit as its difference from the
@@ -105,17 +131,18 @@ type Postings = Record<string, Record<string, number>>;
  * page needs no table of all units), then `:count` when the term stands there more than once;
  * numbers in base 36. The decoder is in templates/assets/search.js.
  */
-export function encodePostings(postings: Postings, fieldLength: Record<string, number[]>): string {
-  return Object.entries(postings).map(([field, units]) => {
+export function encodePostings(fields: Map<number, number>[], fieldLength: number[][]): string {
+  const encoded: string[] = [];
+  fields.forEach((units, field) => {
     let last = 0;
-    const list = Object.entries(units).map(([unit, count]) => {
-      const id = Number(unit);
-      const item = `${(id - last).toString(36)}.${fieldLength[unit]![Number(field)]!.toString(36)}${count > 1 ? `:${count.toString(36)}` : ''}`;
-      last = id;
-      return item;
-    });
-    return `${field}=${list.join(',')}`;
-  }).join(';');
+    const list: string[] = [];
+    for (const [unit, count] of units) {
+      list.push(`${(unit - last).toString(36)}.${fieldLength[unit]![field]!.toString(36)}${count > 1 ? `:${count.toString(36)}` : ''}`);
+      last = unit;
+    }
+    encoded.push(`${field}=${list.join(',')}`);
+  });
+  return encoded.join(';');
 }
 
 /** A piece of the index that the search page loads on demand: a script that hands its data over. */
@@ -177,11 +204,8 @@ export interface SearchBase {
  * title, volume and text, for the results shown).
  */
 export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
-  const index = miniSearch(entries).toJSON();
-  const fieldLength = index.fieldLength as Record<string, number[]>;
-  const terms = index.index
-    .map(([term, postings]): [string, string] => [term, encodePostings(postings as Postings, fieldLength)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = invert(entries);
+  const terms = [...index.terms.keys()].sort().map((term): [string, string] => [term, encodePostings(index.terms.get(term)!, index.fieldLength)]);
 
   const shards: [string, string][][] = [];
   let size = Infinity;
@@ -199,7 +223,7 @@ export function splitSearchIndex(entries: SearchEntry[]): [name: string, content
 
   const base: SearchBase = {
     fields: SEARCH_FIELDS,
-    documentCount: index.documentCount,
+    documentCount: entries.length,
     averageFieldLength: index.averageFieldLength,
     shards: shards.map((shard) => shard[0]![0]),
     words: [...words.keys()],
