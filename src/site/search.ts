@@ -161,10 +161,11 @@ const WORDS_CHARACTERS = 8_000;
 function wordFiles(terms: string[]): Map<string, string[]> {
   const byLetter = new Map<number, Map<number, string[]>>();
   for (const term of terms) {
-    if (term.length < 5 || /\p{Nd}/u.test(term)) continue;
+    if (term.length < 5 || /\p{Nd}/u.test(term)) continue; // a typo in a word of six letters is one letter from five
     const letter = term.codePointAt(0)!;
     const lengths = byLetter.get(letter) ?? byLetter.set(letter, new Map()).get(letter)!;
-    lengths.set(term.length, [...(lengths.get(term.length) ?? []), term]);
+    const words = lengths.get(term.length) ?? lengths.set(term.length, []).get(term.length)!;
+    words.push(term);
   }
   const files = new Map<string, string[]>();
   for (const [letter, lengths] of [...byLetter].sort(([a], [b]) => a - b)) {
@@ -185,6 +186,9 @@ function wordFiles(terms: string[]): Map<string, string[]> {
   }
   return files;
 }
+
+/** How the base hands itself to the page (templates/assets/search.js reads it there). */
+const BASE = 'window.editioSearchIndex = ';
 
 /** What search.html loads before the first query. */
 export interface SearchBase {
@@ -229,7 +233,7 @@ export function splitSearchIndex(entries: SearchEntry[]): [name: string, content
     words: [...words.keys()],
   };
   return [
-    ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\nwindow.editioSearchIndex = ${JSON.stringify(base)};\n`],
+    ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\n${BASE}${JSON.stringify(base)};\n`],
     ...shards.map((shard, n): [string, string] => [`terms/${n}.js`, piece(`terms/${n}`, shard)]),
     ...[...words].map(([key, list]): [string, string] => [`words/${key}.js`, piece(`words/${key}`, list)]),
     ...entries.map(({ href, title, volume, text }, n): [string, string] => [`units/${n}.js`, piece(`units/${n}`, { href, title, volume, text })]),
@@ -272,7 +276,7 @@ export function searchFilesIn(out: string): string[] {
   let base: SearchBase;
   try {
     const script = readFileSync(join(out, INDEX_FOLDER, 'index.js'), 'utf8');
-    base = JSON.parse(script.slice(script.indexOf('=') + 1, script.lastIndexOf(';'))) as SearchBase;
+    base = JSON.parse(script.slice(script.indexOf(BASE) + BASE.length, script.lastIndexOf(';'))) as SearchBase;
   } catch {
     return fixed; // no index, or not one this editio made
   }
