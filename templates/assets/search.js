@@ -50,6 +50,7 @@
         };
         document.head.append(script);
       });
+      piece.data.catch(() => {}); // a search that no longer waits for it has nothing to report
       pieces.set(name, piece);
     }
     return piece.data;
