@@ -2,7 +2,8 @@
  * Search without a server: the seed's site in Debian's Chromium over HTTP (its CSP on). The
  * search page finds chapter 6 by its text, by a date only the markup gives and by a name only
  * the register gives; without JavaScript it says so; axe-core and html-validate find nothing
- * serious; a warm rebuild (from the build cache) writes the same index.
+ * serious; it works from file:// too; a warm rebuild (from the build cache) writes the same
+ * index. Then the split index on a made-up edition of 700 units (see that block).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
