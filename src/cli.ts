@@ -196,12 +196,13 @@ program
   .command('tag')
   .description('propose markup where the encoding has none: dates, decimal file numbers, and persons, places and organisations from authority records')
   .argument('<files...>', 'TEI files (or folders of *.xml)')
-  .option('--authority <files...>', 'files of authority records (listPerson, listPlace, listOrg, a FRUS persons list)', [])
+  .option('--authority <file>', 'a file of authority records (listPerson, listPlace, listOrg, a FRUS persons list); repeat for more', (file: string, files: string[]) => [...files, file], [] as string[])
   .option('--write', 'write the proposals at or above the confidence into the files (with cert and resp="#editio-tag")')
   .option('--diff', 'print the proposals as a unified diff of the source, changing nothing (the default)')
   .option('--format <format>', 'text (the diff and a summary) or json (every proposal with its evidence)', parseFormat, 'text')
-  .option('--min-confidence <x>', `apply proposals at or above this confidence, from 0 to 1 (default ${DEFAULT_MIN_CONFIDENCE})`, parseConfidence, DEFAULT_MIN_CONFIDENCE)
-  .action(async (files: string[], options: { authority: string[]; write?: boolean; diff?: boolean; format: 'text' | 'json'; minConfidence: number }) => {
+  .option('--min-confidence <x>', 'apply proposals at or above this confidence, from 0 to 1', parseConfidence, DEFAULT_MIN_CONFIDENCE)
+  .option('--schema <file>', 'the RelaxNG schema the result must stay valid against, instead of editio\'s profile')
+  .action(async (files: string[], options: { authority: string[]; write?: boolean; diff?: boolean; format: 'text' | 'json'; minConfidence: number; schema?: string }) => {
     if (options.write && options.diff) {
       process.stderr.write('editio: --write and --diff exclude each other (--diff, the default, changes nothing)\n');
       process.exitCode = EXIT_USAGE;
@@ -209,9 +210,9 @@ program
     }
     let report;
     try {
-      report = await tag(files, { authority: options.authority, write: options.write, minConfidence: options.minConfidence, cwd: process.cwd() });
+      report = await tag(files, { authority: options.authority, write: options.write, minConfidence: options.minConfidence, schema: options.schema, cwd: process.cwd() });
     } catch (error) {
-      process.stderr.write(`editio: ${(error as Error).message}\n`);
+      process.stderr.write(error instanceof SchemaError ? `${error.message}\n` : `editio: ${(error as Error).message}\n`);
       process.exitCode = EXIT_USAGE;
       return;
     }

@@ -149,12 +149,13 @@ function attributeBounds(e: XElement): { from?: number; to?: number } {
   return { from: start ? dayRange(start)?.[0] : undefined, to: end ? dayRange(end)?.[1] : undefined };
 }
 
-/** A role's days as print gives them: "from October 11, 1973, until June 30, 1978", "January 20, 1969, until August 9, 1974", "from 1976", "until 1977", "September 1974". */
+/** A role's days as print gives them: "from October 11, 1973, until June 30, 1978", "January 20, 1969, until August 9, 1974", "from 1976", "to 1973", "September 1974". */
 function printedBounds(role: string): { from?: number; to?: number } {
   const dates = findDates(role, {}).filter((d) => d.explicit);
   if (dates.length === 0) return {};
   const start = /(?:^|\s)(?:from|since)\s/.exec(role);
-  const end = /\s(?:until|till|to)\s(?=\p{Lu}|\d)/u.exec(role);
+  // "until 1977", "to 1973", but not "Ambassador to Panama".
+  const end = /\s(?:until|till|to)\s(?=\d|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)|\s(?:until|till)\s/u.exec(role);
   const after = (at: number) => dates.find((d) => d.from > at);
   // Without "from", a date before "until" is where the role began.
   const from = start ? after(start.index) : end ? dates.filter((d) => d.to <= end.index).at(-1) : dates[0];

@@ -10,9 +10,10 @@ import type { XElement } from './tree.js';
 /**
  * The document with its proposals must stay valid against the profile (the RelaxNG grammar and
  * the rules). The text with them applied is validated: an error in the markup a proposal adds
- * drops that proposal; an error about the content of an element a proposal stands in, which the
- * document did not have before, drops the proposals there. Then again, until no new error
- * remains. Other errors are the document's own and stay as they were.
+ * drops that proposal (and, when the element may not stand there, the proposals of that element
+ * in elements of that name); an error about the content of an element a proposal stands in,
+ * which the document did not have before, drops the proposals there. Then again, until no new
+ * error remains. Other errors are the document's own and stay as they were.
  */
 export interface Checked {
   applied: Applied;
@@ -28,7 +29,8 @@ export interface CheckOptions {
   importable: (proposals: readonly Proposal[]) => AuthorityRecord[];
 }
 
-const ROUNDS = 5;
+/** Rounds of validation before giving up: each drops at least one kind of markup in one kind of element. */
+const ROUNDS = 12;
 
 export async function keepValid(doc: TagDocument, proposals: readonly Proposal[], options: CheckOptions): Promise<Checked> {
   let kept = [...proposals];
@@ -43,7 +45,12 @@ export async function keepValid(doc: TagDocument, proposals: readonly Proposal[]
     const bad = new Map<Proposal, Diagnostic>();
     const drop = (insertion: Insertion, error: Diagnostic) => {
       const owner = insertion.owner;
-      if (typeof owner === 'object' && 'proposal' in owner) bad.set(owner.proposal, error);
+      if (typeof owner === 'object' && 'proposal' in owner) {
+        bad.set(owner.proposal, error);
+        // libxml2 reports the first content error of a division only: the element is just as
+        // wrong in every element of that name (TEI's content is mixed, so order does not matter).
+        if (error.rule === 'rng-element') for (const p of kept) if (p.element === owner.proposal.element && p.parent.name === owner.proposal.parent.name) bad.set(p, error);
+      }
       // A record copied in, or what holds it, is wrong: the proposals that need it go (all of them, for the respStmt).
       else for (const p of kept) if (typeof owner === 'string' || p.record === owner.record) bad.set(p, error);
     };

@@ -50,7 +50,7 @@ const FORMS: { name: string; pattern: RegExp }[] = [
   { name: 'day-month', pattern: new RegExp(`${START}(${DAY})(?:\\s+of)?\\s+(${MONTH})${END}`, 'gu') },
   { name: 'year', pattern: new RegExp(`${PREPOSITION}(${YEAR})${END}(?!\\s*[–/-]\\s*\\d)(?![.,]\\d)`, 'dgu') },
   { name: 'month', pattern: new RegExp(`${PREPOSITION}(${FULL_MONTH})${END}(?!\\s+(?:${DAY}|${YEAR})${END})`, 'dgu') },
-  { name: 'day', pattern: new RegExp(`(?<![\\p{L}])(?:on|of|since|until|till|by|from|to|before|after|dated|and)\\s+the\\s+((?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th))(?:\\s+(instant|inst\\.|ultimo|ult\\.|proximo|prox\\.))?(?=\\s*[,.;:)]|\\s*$|\\s+(?:and|or|in|at|to|from)\\s)`, 'dgu') },
+  { name: 'day', pattern: new RegExp(`(?<![\\p{L}])(?:on|of|since|until|till|by|from|to|before|after|dated|and)\\s+the\\s+((?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th))(?:\\s+(instant|inst\\.|ultimo|ult\\.|proximo|prox\\.))?(?=\\s*[,.;:)]|\\s*$|\\s+(?:and|or|in|at|to|from|by|for|with|but|that|when|which|as|he|she|it|they|we|I)\\s)`, 'dgu') },
 ];
 
 /** What a yearless date takes its year from, best first. */
@@ -238,7 +238,7 @@ function dayOnly(d: number, relative: string | undefined, context: DateContext, 
     const before = d > document.day;
     base = before ? { year: document.month === 1 ? document.year - 1 : document.year, month: document.month === 1 ? 12 : document.month - 1 } : document;
     confidence = before ? 0.75 : 0.8;
-    evidence = `the ${before ? 'month before the' : ''} month of the document's date, ${context.documentDate}`;
+    evidence = `${before ? 'the month before that' : 'the month'} of the document's date, ${context.documentDate}`;
   } else return undefined;
   if (!isRealDate(base.year, base.month, d)) return undefined;
   const when = iso(base.year, base.month, d);

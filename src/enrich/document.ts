@@ -30,6 +30,8 @@ export interface Block {
   unit: XElement;
   text: string;
   segments: Segment[];
+  /** Names already marked in it with a pointer (persName ref="#…"), in order. */
+  names: XElement[];
 }
 
 export interface Segment {
@@ -56,6 +58,7 @@ const BLOCKS = new Set([
   'trailer', 'label', 'postscript', 'figure', 'list', 'table', 'row', 'lg', 'div', 'body', 'front', 'back', 'text',
 ]);
 
+const NAMES = new Set(['persName', 'placeName', 'orgName', 'rs', 'name']);
 const ALL: ReadonlySet<Kind> = new Set(KINDS);
 const NONE: ReadonlySet<Kind> = new Set();
 
@@ -81,9 +84,10 @@ export function readDocument(source: Source): TagDocument {
       if (c.kind === 'element') {
         let inner = block;
         if (!block || (isTei(c) && BLOCKS.has(c.name))) {
-          inner = { element: c, unit: unitOf(c), text: '', segments: [] };
+          inner = { element: c, unit: unitOf(c), text: '', segments: [], names: [] };
           blocks.push(inner);
         } else if (isTei(c, 'lb')) block.text += ' ';
+        if (isTei(c) && NAMES.has(c.name) && (c.attributes.has('ref') || c.attributes.has('corresp'))) inner!.names.push(c);
         walk(c, inner, allowedIn(c, allowed));
       } else if (c.kind === 'text' && block) {
         const { value, offsets } = decodeWithOffsets(source.text, c.start, c.end);

@@ -59,8 +59,10 @@ export class Gazetteer {
   /** Titles of the records' offices, and their short forms ("under secretary" of "under secretary of state"). */
   private readonly titles = new Set<string>();
   readonly persons: AuthorityRecord[];
+  private readonly byId: Map<string, AuthorityRecord>;
 
   constructor(readonly records: readonly AuthorityRecord[]) {
+    this.byId = new Map(records.map((r) => [r.id, r]));
     let maxWords = 1;
     const add = (printed: string, record: AuthorityRecord, type: FormType) => {
       printed = printed.replace(/\s+/g, ' ').replace(/^the /i, '').trim();
@@ -90,6 +92,10 @@ export class Gazetteer {
     }
     this.maxWords = maxWords;
     this.persons = records.filter((r) => r.kind === 'person');
+  }
+
+  record(id: string): AuthorityRecord | undefined {
+    return this.byId.get(id);
   }
 
   lookup(text: string): Form[] | undefined {

@@ -54,6 +54,12 @@ export function propose(doc: TagDocument, gazetteer: Gazetteer): Proposal[] {
       add('date', date.from, date.to, () => ({ element: 'date', attributes: Object.entries(date.attributes), confidence: date.confidence, evidence: date.evidence }));
     }
     const lastExplicit = found.filter((d) => d.explicit).at(-1);
+    // Who the block names already: "Hartley" after a marked "Ruth Hartley" is her.
+    for (const name of block.names) {
+      const pointer = (name.attributes.get('ref') ?? name.attributes.get('corresp'))!.split(/\s+/).find((p) => p.startsWith('#'));
+      const record = pointer && gazetteer.record(pointer.slice(1));
+      if (record) discourse.mention(record, index);
+    }
     const before = narrative.get(block.unit);
 
     const names = findNames(block.text, {
