@@ -101,6 +101,7 @@ describe('editio tag proposes', () => {
       ['Mendoza', { ref: '#mendoza-luis' }, 'applied'], // "the Peruvian Ambassador (Mendoza)": the office in front stays his title
       ['Hartley', { ref: '#hartley-james' }, 'applied'], // the one named just before
       ['Hungarian Minister', { ref: '#varga-pal', type: 'person' }, 'applied'],
+      ['Ambassador in Peru', { ref: '#hartley-ruth', type: 'person' }, 'applied'], // with the place inside it
       ['Luis Mendoza Ibáñez', { ref: '#mendoza-luis' }, 'applied'],
       ['Quispe', {}, 'applied'], // "Colonel Quispe": no record, so no pointer
       ['Quispe', {}, 'applied'],
@@ -112,7 +113,7 @@ describe('editio tag proposes', () => {
 
   it('places and organisations by every name form their records give, and "the Department" for the Department of State', () => {
     expect(of(proposals, 'place').map(([text, attributes]) => [text, attributes])).toEqual([
-      ['Peru', { ref: '#peru' }], ['Lima', { ref: '#lima' }], ['Peru', { ref: '#peru' }], ['United States', { ref: '#united-states' }], ['Lima', { ref: '#lima' }],
+      ['Peru', { ref: '#peru' }], ['Lima', { ref: '#lima' }], ['Peru', { ref: '#peru' }], ['Peru', { ref: '#peru' }], ['United States', { ref: '#united-states' }], ['Lima', { ref: '#lima' }],
     ]);
     expect(of(proposals, 'organisation').map(([text, attributes]) => [text, attributes])).toEqual([
       ['Department', { ref: '#department-of-state' }], ['Department', { ref: '#department-of-state' }],
@@ -166,6 +167,7 @@ describe('editio tag --write', () => {
     expect(after).toContain('<!-- Mendoza in Lima, June 1, 1942 -->');
     expect(after).toContain('<bibl type="archival"><idno type="decimal-file" n="823.00/1399" cert="medium" resp="#editio-tag">1399</idno></bibl>');
     expect(after).toContain('<respStmt xml:id="editio-tag">');
+    expect(after).toContain('<rs type="person" ref="#hartley-ruth" cert="high" resp="#editio-tag">Ambassador in <placeName ref="#peru" cert="high" resp="#editio-tag">Peru</placeName></rs>');
     expect(readdirSync(join(file, '..'))).toEqual([basename(file)]); // replaced atomically, nothing left beside it
   });
 
@@ -244,7 +246,7 @@ describe('editio tag --diff (the default)', () => {
     expect(run.status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(telegram, 'utf8'));
     expect(run.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
-    expect(run.stderr).toMatch(/telegram-1942\.xml: 33 proposals: 31 to apply, 2 below 0\.8\n/);
+    expect(run.stderr).toMatch(/telegram-1942\.xml: 35 proposals: 33 to apply, 2 below 0\.8\n/);
     const patched = applyPatch(readFileSync(telegram, 'utf8'), run.stdout);
     await tag(file, { write: true });
     expect(patched).toBe(readFileSync(file, 'utf8'));

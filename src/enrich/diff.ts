@@ -47,7 +47,9 @@ export function unifiedDiff(file: string, text: string, insertions: readonly Ins
       for (let l = lastRow + 1; l < rows[r]!; l++) body.push(` ${lines[l]}`);
       const now = changed.get(rows[r]!)!;
       const unterminated = rows[r] === count - 1 && !text.endsWith('\n') ? ['\\ No newline at end of file'] : [];
-      body.push(`-${lines[rows[r]!]}`, ...unterminated, ...now.map((n) => `+${n}`), ...unterminated);
+      // A line that only gains lines after it (a respStmt, records) stays as context.
+      if (now[0] === lines[rows[r]!] && unterminated.length === 0) body.push(` ${now[0]}`, ...now.slice(1).map((n) => `+${n}`));
+      else body.push(`-${lines[rows[r]!]}`, ...unterminated, ...now.map((n) => `+${n}`), ...unterminated);
       added += now.length - 1;
       newLines += now.length - 1;
       lastRow = rows[r]!;

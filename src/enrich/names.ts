@@ -386,7 +386,7 @@ function findOffices(text: string, context: NameContext, names: readonly Span[])
     const from = m.index + m[0].length - m[1]!.length;
     const to = from + printed.replace(/[.,;:]$/, '').length;
     // Followed by the holder's name in brackets, it is his title, not a mention of its own.
-    if (/^\s*\(/.test(text.slice(to))) continue;
+    if (/^\s*\(\s*\p{Lu}/u.test(text.slice(to, to + 20))) continue;
     if (names.some((n) => n.from < to && n.to > from && !(n.from >= from && n.to <= to && n.forms.every((f) => f.record.kind !== 'person')))) continue;
     if (context.taken(from, to)) continue;
     found.push({ from, to, office, printed: text.slice(from, to) });
