@@ -5,6 +5,7 @@ import type { AuthorityRecord } from './authority.js';
 import { applyProposals, type Applied, type Insertion } from './apply.js';
 import type { TagDocument } from './document.js';
 import type { Proposal } from './propose.js';
+import type { Validity } from './validity.js';
 import type { XElement } from './tree.js';
 
 /**
@@ -23,8 +24,10 @@ export interface Checked {
 }
 
 export interface CheckOptions {
-  /** The RelaxNG schema (default: editio's profile). */
+  /** The RelaxNG schema (default: editio's profile), for the document as it was. */
   schema?: string;
+  /** The validate stage, for the document with the proposals. */
+  validity: Validity;
   /** The records from other files that these proposals point to (copied into the document). */
   importable: (proposals: readonly Proposal[]) => AuthorityRecord[];
 }
@@ -40,7 +43,7 @@ export async function keepValid(doc: TagDocument, proposals: readonly Proposal[]
   let last: Diagnostic | undefined;
   for (let round = 0; round < ROUNDS && kept.length > 0; round++) {
     const applied = applyProposals(doc, kept, options.importable(kept));
-    const errors = (await validate({ file: doc.file, text: applied.text }, { schema: options.schema })).filter((d) => d.severity === 'error');
+    const errors = (await options.validity.check({ file: doc.file, text: applied.text })).filter((d) => d.severity === 'error');
     const placed = new Placement(applied);
     const bad = new Map<Proposal, Diagnostic>();
     const drop = (insertion: Insertion, error: Diagnostic) => {
@@ -61,7 +64,9 @@ export async function keepValid(doc: TagDocument, proposals: readonly Proposal[]
         drop(inside, error);
         continue;
       }
-      // About an element whose content changed: ours unless the document had that error there before.
+      // The grammar of an element whose content changed: ours unless the document had that error there before.
+      // (No rule is about what an element holds that these proposals could change.)
+      if (error.source !== 'rng') continue;
       const element = elements.at(placed.originalOffset(at));
       const changed = element ? applied.insertions.filter((i) => i.parent === element) : [];
       if (changed.length === 0) continue;
@@ -78,11 +83,11 @@ export async function keepValid(doc: TagDocument, proposals: readonly Proposal[]
   return { applied: { text: doc.text, insertions: [] }, kept: [], invalid };
 }
 
-/** The document's own errors, by the element they are about. */
+/** The document's own grammar errors, by the element they are about. */
 async function errorsByElement(doc: TagDocument, elements: ElementIndex, schema?: string): Promise<Map<XElement, Set<string>>> {
   const lines = new LineIndex(doc.text);
   const found = new Map<XElement, Set<string>>();
-  for (const d of await validate({ file: doc.file, text: doc.text }, { schema })) {
+  for (const d of await validate({ file: doc.file, text: doc.text }, { schema, rules: false })) {
     if (d.severity !== 'error') continue;
     const element = elements.at(lines.lineStart(d.line) + d.column - 1);
     if (element) found.set(element, (found.get(element) ?? new Set()).add(d.rule));

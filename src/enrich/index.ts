@@ -10,6 +10,7 @@ import { loadAuthorities, readRecords, type AuthorityRecord } from './authority.
 import { certOf, pointerAttribute } from './apply.js';
 import { keepValid } from './check.js';
 import { unifiedDiff } from './diff.js';
+import { Validity } from './validity.js';
 import { readDocument, type Kind, type TagDocument } from './document.js';
 import { Gazetteer } from './names.js';
 import { propose, type Proposal } from './propose.js';
@@ -94,12 +95,19 @@ export async function tag(input: Input, options: TagOptions = {}): Promise<TagRe
   // A document with a problem at loading (a DOCTYPE blanked out, a wrong encoding declaration) is not written back.
   const refused = new Set(diagnostics.map((d) => d.file));
   const sources = loaded.sources.filter((s) => !refused.has(s.file));
+  // A volume's validity is checked in parts on every core: the workers start while it is read and tagged.
+  const validity = new Validity(options.schema);
+  validity.prepare(sources.map((s) => s.text));
   const documents = sources.map((s) => ({ source: s, doc: readDocument(s) }));
   // The edition's own records: those of every document tagged together, then the authority files.
   const edition = documents.flatMap(({ source, doc }) => readRecords(source, doc.root));
   const tagged: TaggedDocument[] = [];
-  for (const { source, doc } of documents) {
-    tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, options));
+  try {
+    for (const { source, doc } of documents) {
+      tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, validity, options));
+    }
+  } finally {
+    await validity.close();
   }
   return { documents: tagged.map((t) => ({ ...t, file: display(t.file, options.cwd) })), diagnostics: finish(diagnostics, options.cwd) };
 }
@@ -110,7 +118,7 @@ function display(file: string, cwd?: string): string {
   return !cwd || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-async function tagDocument(source: Source, doc: TagDocument, pool: readonly AuthorityRecord[], minimum: number, options: TagOptions): Promise<TaggedDocument> {
+async function tagDocument(source: Source, doc: TagDocument, pool: readonly AuthorityRecord[], minimum: number, validity: Validity, options: TagOptions): Promise<TaggedDocument> {
   // The document's own records first, then the others; one record per id.
   const own = readRecords(source, doc.root);
   const byId = new Map<string, AuthorityRecord>();
@@ -129,7 +137,7 @@ async function tagDocument(source: Source, doc: TagDocument, pool: readonly Auth
   const importable = (kept: readonly Proposal[]) => [...new Set(kept.map((p) => p.record).filter((r): r is AuthorityRecord => !!r && !local(r)))];
   const apart = nested(accepted);
   for (const p of accepted) if (!apart.includes(p)) status.set(p, { status: 'conflict', reason: 'it crosses a surer proposal' });
-  const checked = await keepValid(doc, apart, { schema: options.schema, importable });
+  const checked = await keepValid(doc, apart, { schema: options.schema, validity, importable });
   for (const [p, error] of checked.invalid) status.set(p, { status: 'invalid', reason: `the document would not stay valid: ${error.rule} at ${error.line}:${error.column} of the tagged text: ${error.message}` });
   for (const p of checked.kept) status.set(p, { status: 'applied' });
   const text = checked.applied.text;
