@@ -36,7 +36,9 @@ export function unifiedDiff(file: string, text: string, insertions: readonly Ins
   const rows = [...changed.keys()];
   let added = 0;
   for (let r = 0; r < rows.length;) {
-    const first = Math.max(0, rows[r]! - CONTEXT);
+    // Lines only added after a line are added before the next: the context counts from there.
+    const appended = changed.get(rows[r]!)![0] === lines[rows[r]!];
+    const first = Math.max(0, rows[r]! + (appended ? 1 : 0) - CONTEXT);
     let lastRow = rows[r]!;
     const body: string[] = [];
     for (let l = first; l < rows[r]!; l++) body.push(` ${lines[l]}`);
