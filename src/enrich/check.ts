@@ -6,7 +6,7 @@ import { applyProposals, type Applied, type Insertion } from './apply.js';
 import type { TagDocument } from './document.js';
 import type { Proposal } from './propose.js';
 import type { Validity } from './validity.js';
-import type { XElement } from './tree.js';
+import { itemAt, type XElement } from './tree.js';
 
 /**
  * The document with its proposals must stay valid against the profile (the RelaxNG grammar and
@@ -104,17 +104,9 @@ class ElementIndex {
   }
 
   at(offset: number): XElement | undefined {
-    let low = 0;
-    let high = this.elements.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const e = this.elements[mid]!;
-      if (offset < e.start) high = mid - 1;
-      else if (offset >= e.tagEnd) low = mid + 1;
-      else return e;
-    }
-    return undefined;
+    return itemAt(this.elements, offset, (e) => e.start, (e) => e.tagEnd);
   }
+
 }
 
 /** Where each insertion stands in the new text. */
@@ -138,17 +130,9 @@ class Placement {
 
   /** The insertion an offset of the new text falls in. */
   insertionAt(at: number): Insertion | undefined {
-    let low = 0;
-    let high = this.ranges.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      const r = this.ranges[mid]!;
-      if (at < r.from) high = mid - 1;
-      else if (at >= r.to) low = mid + 1;
-      else return r.insertion;
-    }
-    return undefined;
+    return itemAt(this.ranges, at, (r) => r.from, (r) => r.to)?.insertion;
   }
+
 
   /** An offset of the new text, outside the insertions, in the original text. */
   originalOffset(at: number): number {

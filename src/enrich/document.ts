@@ -1,5 +1,5 @@
 import type { Source } from '../load/source.js';
-import { closest, decodeWithOffsets, descendants, isTei, parseTree, textOf, type XElement, type XText } from './tree.js';
+import { closest, decodeWithOffsets, descendants, isTei, itemAt, parseTree, textOf, type XElement, type XText } from './tree.js';
 
 /** What a proposal marks. */
 export type Kind = 'date' | 'file' | 'person' | 'place' | 'organisation';
@@ -117,17 +117,7 @@ export function sourceSpan(block: Block, from: number, to: number, kind: Kind): 
   return { start: at(from), end: at(to), segment };
 }
 
-/** The segment holding a character of the block's text (binary search). */
+/** The segment holding a character of the block's text. */
 export function segmentAt(block: Block, index: number): Segment | undefined {
-  const segments = block.segments;
-  let low = 0;
-  let high = segments.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const s = segments[mid]!;
-    if (index < s.from) high = mid - 1;
-    else if (index >= s.to) low = mid + 1;
-    else return s;
-  }
-  return undefined;
+  return itemAt(block.segments, index, (s) => s.from, (s) => s.to);
 }

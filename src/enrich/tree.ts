@@ -1,4 +1,4 @@
-import { readStartTag } from '../load/elements.js';
+import { readStartTag, skipDeclaration } from '../load/elements.js';
 import { TEI_NS } from '../load/source.js';
 
 /**
@@ -103,16 +103,6 @@ function element(name: string, ns: string, attributes: Map<string, string>, name
   return { kind: 'element', name, ns, attributes, namespaces, start, tagEnd, closeStart: tagEnd, end: tagEnd, children: [] };
 }
 
-function skipDeclaration(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start + 2; i < text.length; i++) {
-    const c = text[i];
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === '>' && depth <= 0) return i + 1;
-  }
-  return text.length;
-}
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -196,4 +186,18 @@ export function teiPrefix(e: XElement): string {
   if (e.namespaces.get('') === TEI_NS) return '';
   for (const [prefix, uri] of e.namespaces) if (uri === TEI_NS && prefix) return `${prefix}:`;
   return '';
+}
+
+/** The item whose [start, end) holds an offset, in items ordered and apart (binary search). */
+export function itemAt<T>(items: readonly T[], at: number, start: (item: T) => number, end: (item: T) => number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const item = items[mid]!;
+    if (at < start(item)) high = mid - 1;
+    else if (at >= end(item)) low = mid + 1;
+    else return item;
+  }
+  return undefined;
 }
