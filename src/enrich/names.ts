@@ -1,6 +1,6 @@
 import { heldOn, type AuthorityRecord, type PersonName } from './authority.js';
 import { MONTH_NUMBERS } from './calendar.js';
-import { officeFits, parseOffice, stateOf, type Office } from './offices.js';
+import { officeFits, otherStateNames, parseOffice, stateOf, type Office } from './offices.js';
 
 /**
  * Names of persons, places and organisations that authority records give, found in a block of
@@ -19,7 +19,7 @@ export interface NameMention {
   evidence: string;
 }
 
-type FormType = 'full' | 'surname' | 'name' | 'abbreviation' | 'convention';
+type FormType = 'full' | 'surname' | 'name' | 'abbreviation' | 'convention' | 'state';
 
 interface Form {
   record: AuthorityRecord;
@@ -81,6 +81,8 @@ export class Gazetteer {
         for (const s of surnames) add(s, record, 'surname');
       }
       for (const name of record.names) add(name, record, /^[\p{Lu}.]+$/u.test(name) ? 'abbreviation' : 'name');
+      // A state is printed by several names: "Soviet Russia", "the Soviet Union" for the USSR.
+      if (record.kind === 'place') for (const name of record.names.flatMap(otherStateNames)) if (!record.names.includes(name)) add(name, record, 'state');
       // FRUS prints the Department of State as "the Department".
       if (record.kind === 'organisation' && record.names.some((n) => /^(?:the )?(?:Department of State|State Department)$/i.test(n))) add('Department', record, 'convention');
       for (const role of record.roles) {
@@ -301,8 +303,10 @@ function resolve(text: string, span: Span, context: NameContext): NameMention | 
     // "the Department", not the "War Department" nor "the Department of Agriculture".
     if (form.type === 'convention' && (!/(?:^|\s)the\s+$/.test(text.slice(Math.max(0, span.from - 5), span.from)) || /^\s+of\b/.test(text.slice(span.to)))) return undefined;
     const kind = record.kind as 'place' | 'organisation';
-    const confidence = common ? 0.5 : form.type === 'convention' ? 0.85 : form.type === 'abbreviation' ? 0.85 : 0.9;
-    const how = form.type === 'convention' ? `"the Department", as FRUS prints the Department of State` : `a name of the ${kind} ${record.id} (${record.label})`;
+    const confidence = common ? 0.5 : form.type === 'name' ? 0.9 : 0.85;
+    const how = form.type === 'convention' ? `"the Department", as FRUS prints the Department of State`
+      : form.type === 'state' ? `another name of the state the place ${record.id} (${record.label}) names`
+        : `a name of the ${kind} ${record.id} (${record.label})`;
     return { from: span.from, to: span.to, kind, element: kind === 'place' ? 'placeName' : 'orgName', record, confidence, evidence: `"${printed}": ${how}${common ? ', but at the start of a sentence and a common word' : ''}` };
   }
   let candidates = unique(persons.map((f) => f.record)).filter((r) => alive(r, day));

@@ -89,13 +89,21 @@ Vatican|Holy See: Papal
 `;
 
 const STATE_KEYS = new Map<string, string>();
+const STATE_NAMES = new Map<string, string[]>();
 const ADJECTIVES = new Map<string, string>();
 for (const line of STATES.trim().split('\n')) {
   const [names, adjectives] = line.split(': ') as [string, string];
   const all = names.split('|');
   const key = all[0]!.toLowerCase();
+  STATE_NAMES.set(key, all);
   for (const name of all) STATE_KEYS.set(name.toLowerCase(), key);
   for (const adjective of adjectives.split(', ')) ADJECTIVES.set(adjective.toLowerCase(), key);
+}
+
+/** The other names print gives a state a record names ("Soviet Russia" for the Union of Soviet Socialist Republics), abbreviations with full stops and "this country" left out. */
+export function otherStateNames(name: string): string[] {
+  const key = STATE_KEYS.get(name.toLowerCase().replace(/^the\s+/, ''));
+  return key ? STATE_NAMES.get(key)!.filter((n) => n.toLowerCase() !== name.toLowerCase() && /^\p{Lu}/u.test(n) && !n.includes('.')) : [];
 }
 
 /** The state a name or an adjective stands for ("Soviet", "the Soviet Union" → "union of soviet socialist republics"). */
