@@ -340,6 +340,11 @@ describe('the site of a 1941 FRUS fragment after editio tag --write', () => {
     await build({ input: file, out: before, jobs: 1 });
     expect(counts(before)).toEqual({ persons: 0, events: 3, files: 0 }); // the datelines only
     await tag(file, { write: true, authority: [join(here, 'authority-1941.xml')] });
+    // The TEI records copied as written in the authority file, marked as editio's.
+    expect(readFileSync(file, 'utf8')).toContain(`<person xml:id="welles-sumner" resp="#editio-tag">
+              <persName><forename>Sumner</forename> <surname>Welles</surname></persName>
+              <occupation notBefore="1941" notAfter="1941">Under Secretary of State</occupation>
+            </person>`);
     const after = temporary();
     await build({ input: file, out: after, jobs: 1 });
     expect(counts(after)).toEqual({ persons: 4, events: 8, files: 3 });

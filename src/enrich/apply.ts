@@ -1,6 +1,7 @@
 import type { AuthorityRecord } from './authority.js';
 import type { TagDocument } from './document.js';
 import type { Proposal } from './propose.js';
+import { readStartTag } from '../load/elements.js';
 import { childElements, isTei, teiPrefix, type XElement } from './tree.js';
 
 /**
@@ -173,12 +174,14 @@ export function recordText(record: AuthorityRecord, indent: string, step: string
   const e = record.element;
   const own = record.text.slice(e.start, e.end);
   if (record.shape === 'tei' && !/\s(?:ref|corresp|target|who|sameAs|source|resp)="#/.test(own) && !/<\/?[\w-]+:/.test(own) && teiPrefix(e) === prefix) {
+    // Its lines keep their indentation relative to its start tag's.
     const lines = own.split('\n');
-    const rest = lines.slice(1);
-    const common = Math.min(...rest.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length), Infinity);
-    const shift = Number.isFinite(common) ? common - step.length : 0;
-    const moved = [lines[0]!, ...rest.map((l) => (l.trim() ? indent + l.slice(Math.max(0, shift)) : l))].join('\n');
-    return moved.replace(/^<([\w:.-]+)/, (tag) => `${tag}${e.attributes.has('resp') ? '' : ` resp="#${RESP_ID}"`}`);
+    const from = indentOf(record.text, e.start).length;
+    const moved = [lines[0]!, ...lines.slice(1).map((l) => (l.trim() ? indent + l.slice(Math.min(from, /^[ \t]*/.exec(l)![0].length)) : l))].join('\n');
+    if (e.attributes.has('resp')) return moved;
+    const start = readStartTag(moved, 0);
+    const at = start.selfClosing ? moved.lastIndexOf('/', start.end) : start.end - 1;
+    return `${moved.slice(0, at).trimEnd()} resp="#${RESP_ID}"${moved.slice(at)}`;
   }
   const open = (name: string) => `<${prefix}${name}>`;
   const close = (name: string) => `</${prefix}${name}>`;
