@@ -220,6 +220,15 @@ describe('editio tag --write', () => {
     expect(readFileSync(file, 'utf8')).not.toMatch(/<date [^>]*resp="#editio-tag"/);
   });
 
+  it('writes no file for a text given in memory: its diff says what would change', async () => {
+    const folder = temporary();
+    const file = join(folder, 'memory.xml');
+    const result = await tag({ file, text: readFileSync(telegram, 'utf8') }, { write: true });
+    expect(result.documents[0]!.written).toBe(false);
+    expect(result.documents[0]!.diff).toContain('+++ ');
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it('finds nothing more to apply in what it has written', async () => {
     const file = copy(telegram);
     await tag(file, { write: true });

@@ -26,7 +26,7 @@ export interface TagOptions {
   authority?: readonly string[];
   /** Proposals below this confidence are reported, not applied (default 0.8). */
   minConfidence?: number;
-  /** Write the proposals into the files (default: only report them and the diff). */
+  /** Write the proposals into the files (default: only report them and the diff); a text given in memory is never written. */
   write?: boolean;
   /** The RelaxNG schema the result must stay valid against (default: editio's profile). */
   schema?: string;
@@ -101,10 +101,13 @@ export async function tag(input: Input, options: TagOptions = {}): Promise<TagRe
   const documents = sources.map((s) => ({ source: s, doc: readDocument(s) }));
   // The edition's own records: those of every document tagged together, then the authority files.
   const edition = documents.flatMap(({ source, doc }) => readRecords(source, doc.root));
+  // A text given in memory has no file to write back to: its diff says what would change.
+  const inMemory = new Set(listed.items.flatMap((i) => ('text' in i ? [i.file] : [])));
   const tagged: TaggedDocument[] = [];
   try {
     for (const { source, doc } of documents) {
-      tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, validity, options));
+      const write = options.write === true && !inMemory.has(source.file);
+      tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, validity, { ...options, write }));
     }
   } finally {
     await validity.close();
@@ -136,7 +139,8 @@ async function tagDocument(source: Source, doc: TagDocument, pool: readonly Auth
   }
   const importable = (kept: readonly Proposal[]) => [...new Set(kept.map((p) => p.record).filter((r): r is AuthorityRecord => !!r && !local(r)))];
   const apart = nested(accepted);
-  for (const p of accepted) if (!apart.includes(p)) status.set(p, { status: 'conflict', reason: 'it crosses a surer proposal' });
+  const standing = new Set(apart);
+  for (const p of accepted) if (!standing.has(p)) status.set(p, { status: 'conflict', reason: 'it crosses a surer proposal' });
   const checked = await keepValid(doc, apart, { schema: options.schema, validity, importable });
   for (const [p, error] of checked.invalid) status.set(p, { status: 'invalid', reason: `the document would not stay valid: ${error.rule} at ${error.line}:${error.column} of the tagged text: ${error.message}` });
   for (const p of checked.kept) status.set(p, { status: 'applied' });
