@@ -23,7 +23,8 @@ export class Validity {
   /** Start the workers if a text is large enough to need them. */
   prepare(texts: readonly string[], jobs = defaultJobs()): void {
     if (this.pool || jobs < 2 || !texts.some((t) => t.length > this.partCharacters)) return;
-    this.pool = new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs });
+    // A larger young generation, as the build's workers have: saxon-js allocates much short-lived data.
+    this.pool = new Piscina({ filename: WORKER, minThreads: jobs, maxThreads: jobs, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     for (let i = 0; i < jobs; i++) void this.pool.run({}).catch(() => undefined);
   }
 
