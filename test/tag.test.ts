@@ -11,7 +11,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, tag, validate, type TagProposal, type TagReport } from '../src/index.js';
 import { isFileNumber } from '../src/enrich/files.js';
 import { parseTree, type XElement } from '../src/enrich/tree.js';
-import { Validity } from '../src/enrich/validity.js';
 import { editio, fixtures, root, shared } from './helpers.js';
 
 const here = join(fixtures, 'tag');
@@ -247,23 +246,6 @@ describe('editio tag --write', () => {
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     expect(bytes.subarray(2).toString('utf16le')).toContain('<date when="1942-06-25" cert="high" resp="#editio-tag">June 25, 1942</date>');
-  });
-});
-
-describe('the validity check of a tagged volume', () => {
-  it('finds what validate finds, its parts\' rules checked in worker threads', async () => {
-    const { generateVolume } = await import('../bench/volume.mjs');
-    const volume = generateVolume(0.3, join(temporary(), 'volume.xml'));
-    const text = readFileSync(volume.file, 'utf8');
-    const validity = new Validity(undefined, 100_000);
-    validity.prepare([text], 2);
-    try {
-      const found = await validity.check({ file: volume.file, text });
-      expect(found.length).toBeGreaterThan(5); // the FRUS fragments' own findings
-      expect(found).toEqual(await validate({ file: volume.file, text }, { partCharacters: 100_000 }));
-    } finally {
-      await validity.close();
-    }
   });
 });
 

@@ -95,22 +95,16 @@ export async function tag(input: Input, options: TagOptions = {}): Promise<TagRe
   // A document with a problem at loading (a DOCTYPE blanked out, a wrong encoding declaration) is not written back.
   const refused = new Set(diagnostics.map((d) => d.file));
   const sources = loaded.sources.filter((s) => !refused.has(s.file));
-  // A volume's validity is checked in parts on every core: the workers start while it is read and tagged.
   const validity = new Validity(options.schema);
-  validity.prepare(sources.map((s) => s.text));
   const documents = sources.map((s) => ({ source: s, doc: readDocument(s) }));
   // The edition's own records: those of every document tagged together, then the authority files.
   const edition = documents.flatMap(({ source, doc }) => readRecords(source, doc.root));
   // A text given in memory has no file to write back to: its diff says what would change.
   const inMemory = new Set(listed.items.flatMap((i) => ('text' in i ? [i.file] : [])));
   const tagged: TaggedDocument[] = [];
-  try {
-    for (const { source, doc } of documents) {
-      const write = options.write === true && !inMemory.has(source.file);
-      tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, validity, { ...options, write }));
-    }
-  } finally {
-    await validity.close();
+  for (const { source, doc } of documents) {
+    const write = options.write === true && !inMemory.has(source.file);
+    tagged.push(await tagDocument(source, doc, [...edition, ...authorities.records], minimum, validity, { ...options, write }));
   }
   return { documents: tagged.map((t) => ({ ...t, file: display(t.file, options.cwd) })), diagnostics: finish(diagnostics, options.cwd) };
 }
