@@ -16,3 +16,5 @@ export type { Target } from './transform/index.js';
 export { cite, formatCitation, CITATION_FORMATS, UnitNotFoundError } from './cite/index.js';
 export type { CitationFormat, CitationEntry, CiteOptions } from './cite/index.js';
 export type { CslItem, Citations, UnitCitation } from './cite/items.js';
+export { tag, DEFAULT_MIN_CONFIDENCE } from './enrich/index.js';
+export type { TagOptions, TagReport, TaggedDocument, TagProposal, ProposalStatus } from './enrich/index.js';
