@@ -17,7 +17,7 @@ import type { CompiledSchema } from './validate/schema.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
-import { SEARCH_FILES, searchFiles, type SearchEntry } from './site/search.js';
+import { removeOldSearchFiles, searchFiles, searchFilesIn, type SearchEntry } from './site/search.js';
 import { writeEditionPages } from './site/edition-pages.js';
 import type { DocumentSite } from './site/edition.js';
 
@@ -274,8 +274,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // Search: search.html and its index, from what each document (fresh or cached) gave.
   // The index is made again only when what it holds changed (making it is most of a warm rebuild).
   const title = editionTitle(contents);
-  if (cache.unchangedSince('search', JSON.stringify([title, searched]), SEARCH_FILES)) report.unchanged += SEARCH_FILES.length;
-  else for (const [path, content] of searchFiles(title, searched)) await write(join(out, path), content);
+  const made = searchFilesIn(out);
+  if (cache.unchangedSince('search', JSON.stringify([title, searched]), made)) report.unchanged += made.length;
+  else {
+    const files = searchFiles(title, searched);
+    for (const [path, content] of files) await write(join(out, path), content);
+    removeOldSearchFiles(out, files.map(([path]) => path));
+  }
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
   }

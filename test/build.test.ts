@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, render } from '../src/index.js';
+import { searchFilesIn } from '../src/site/search.js';
 import { editio, fixtures, liveMarkup, seed, shared } from './helpers.js';
 
 const temporary = () => mkdtempSync(join(tmpdir(), 'editio-build-'));
@@ -12,9 +13,13 @@ describe('editio build', () => {
   it('writes a page and a text per citable unit, the contents page and the stylesheets', async () => {
     const out = temporary();
     const report = await build({ input: seed, out });
-    expect(filesUnder(out)).toEqual([
+    // The search index is split into pieces under assets/search/ (test/search.test.ts): its base names them all.
+    const searchIndex = searchFilesIn(out).filter((f) => f.startsWith('assets/search/'));
+    expect(searchIndex).toEqual(expect.arrayContaining(['assets/search/index.js', 'assets/search/terms/0.js', 'assets/search/units/0.js']));
+    expect(filesUnder(out).filter((f) => f.startsWith('assets/search/'))).toEqual([...searchIndex].sort());
+    expect(filesUnder(out).filter((f) => !f.startsWith('assets/search/'))).toEqual([
       'assets/editio.css', 'assets/editio.js', 'assets/minisearch-LICENSE.txt', 'assets/minisearch.js', 'assets/print.css',
-      'assets/search-index.js', 'assets/search.js', 'assets/witnesses.js',
+      'assets/search.js', 'assets/witnesses.js',
       'chronology.html', 'files.html', // the edition's chronology and archival files
       'frus1944v07/ch6.bib', 'frus1944v07/ch6.html', 'frus1944v07/ch6.json', 'frus1944v07/ch6.ris', 'frus1944v07/ch6.txt',
       'frus1944v07/index.html', 'frus1944v07/volume.bib', 'frus1944v07/volume.json', 'frus1944v07/volume.ris',
@@ -22,7 +27,7 @@ describe('editio build', () => {
       'organisations.html', 'persons.html', 'places.html', // and its registers
       'search.html',
     ]);
-    expect(report).toMatchObject({ documents: 1, pages: 7, written: 24, unchanged: 0, diagnostics: [] });
+    expect(report).toMatchObject({ documents: 1, pages: 7, written: 23 + searchIndex.length, unchanged: 0, diagnostics: [] });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="frus1944v07/ch6.html">Attitude of the United States with respect to the establishment of diplomatic relations between the American Republics and the Soviet Union</a> <span class="pages">pp. 170–171</span>');
   });

@@ -65,7 +65,13 @@ describe('incremental builds', () => {
     const changed = [...after.keys()].filter((f) => after.get(f) !== before.get(f));
     // The heading changed, so the title in its citations too, in the contents of its volume and of
     // the edition, in the search index, and where the chronology links to its dates.
-    expect(changed.sort()).toEqual(['assets/search-index.js', 'chronology.html', 'frus1943v06/d227.bib', 'frus1943v06/d227.html', 'frus1943v06/d227.json', 'frus1943v06/d227.ris', 'frus1943v06/d227.txt', 'frus1943v06/index.html', 'index.html']);
+    // In the search index: its base (the lengths of the unit's fields), the unit's own text, and the shards of the words that changed.
+    expect(changed.filter((f) => !f.startsWith('assets/search/')).sort()).toEqual(['chronology.html', 'frus1943v06/d227.bib', 'frus1943v06/d227.html', 'frus1943v06/d227.json', 'frus1943v06/d227.ris', 'frus1943v06/d227.txt', 'frus1943v06/index.html', 'index.html']);
+    const index = changed.filter((f) => f.startsWith('assets/search/'));
+    expect(index).toContain('assets/search/index.js');
+    expect(index.filter((f) => f.startsWith('assets/search/units/'))).toHaveLength(1);
+    expect(after.get(index.find((f) => f.startsWith('assets/search/units/'))!)).toContain('War Production Board (changed)');
+    expect(index.filter((f) => f.startsWith('assets/search/terms/')).length).toBeGreaterThan(0);
     for (const f of before.keys()) {
       if (!changed.includes(f)) expect(statSync(join(out, f)).mtimeMs, f).toBe(times.get(f));
     }

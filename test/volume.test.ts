@@ -112,6 +112,6 @@ describe('a volume in parts', () => {
     // Only pages of the edited chapter, the contents pages that list its units, and the search index.
     const page = readFileSync(join(out, rewritten.find((f) => f.endsWith('.txt'))!), 'utf8');
     expect(page).toContain('Edited.');
-    for (const f of rewritten) expect(f, f).toMatch(/^(index\.html|assets\/search-index\.js|bench-volume\/index\.html|bench-volume\/.*-r5\.\w+|bench-volume\/bench-ch5\.\w+)$/);
+    for (const f of rewritten) expect(f, f).toMatch(/^(index\.html|assets\/search\/(index|(terms|units|words)\/[\w-]+)\.js|bench-volume\/index\.html|bench-volume\/.*-r5\.\w+|bench-volume\/bench-ch5\.\w+)$/);
   }, LONG);
 });

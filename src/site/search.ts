@@ -1,16 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import MiniSearch from 'minisearch';
 import { searchHtml } from './layout.js';
 import { FOOTER } from './page.js';
 
 /**
- * Full-text search without a server. The build makes a MiniSearch index of every unit (its
- * text, title, names and dates) and ships it as a script file, `assets/search-index.js`, so the
- * search page reads it from any static host and from file:// alike, under a policy that allows
- * the site's own scripts and nothing more (no connect-src, no inline script). The browser gets
- * MiniSearch itself as `assets/minisearch.js`, copied from node_modules at build time.
+ * Full-text search without a server, split so that a query loads only what it needs. The build
+ * indexes every unit (its text, title, names and dates) as MiniSearch would, and cuts the index
+ * into script files under `assets/search/`: a small base that the search page loads (the first term of
+ * each shard, what the files of long words hold), the terms' postings in shards of neighbouring
+ * terms, the long words by first letter and length (for typo tolerance), and each unit's text
+ * (for the snippets of the results shown). Script files, not JSON fetched by the page: the page
+ * reads them from any static host and from file:// alike, under a policy that allows the site's
+ * own scripts and nothing more (no connect-src, no inline script). templates/assets/search.js
+ * loads the pieces a query needs and searches them with MiniSearch itself
+ * (`assets/minisearch.js`, copied from node_modules at build time), so a query scores and ranks
+ * exactly as it would over the whole index.
  */
 
 /** What the index holds of one unit's page. */
@@ -28,9 +33,8 @@ export interface SearchEntry {
   dates: string[];
 }
 
-/** The fields searched and those kept for the results; the index file carries them for the browser. */
+/** The fields searched; the index's base carries them for the browser. */
 export const SEARCH_FIELDS = ['title', 'names', 'dates', 'text'];
-export const STORED_FIELDS = ['href', 'title', 'volume', 'text'];
 
 /**
  * Case and accents do not matter ("Rios" finds "Ríos"). The same function is in
@@ -64,20 +68,176 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** The serialised index, in the order of the entries (the contents' order), so the same input gives the same bytes. */
-export function searchIndex(entries: SearchEntry[]): string {
-  const index = new MiniSearch<SearchEntry & { id: number }>({
-    fields: SEARCH_FIELDS,
-    storeFields: STORED_FIELDS,
-    processTerm: foldTerm,
-    tokenize,
-    extractField: (entry, field) => {
-      const value = (entry as unknown as Record<string, unknown>)[field];
-      return Array.isArray(value) ? value.join('\n') : String(value ?? '');
-    },
+/**
+ * Whether a query word forgives a typo: a long word (six letters or more) without digits. A number
+ * or a date must be exact (1944-11-27 is not 1944-11-28). The same rule is in templates/assets/search.js.
+ */
+export function forgivesTypo(term: string): boolean {
+  return term.length > 5 && !/\p{Nd}/u.test(term);
+}
+
+/** The postings of one shard take at most about this many characters (one common word's may take more). */
+const SHARD_CHARACTERS = 16_000;
+
+/** The text of one field of an entry, as it is searched (a list one item a line). */
+export function fieldText(entry: SearchEntry, field: string): string {
+  const value = (entry as unknown as Record<string, unknown>)[field];
+  return Array.isArray(value) ? value.join('\n') : String(value ?? '');
+}
+
+/** An index of the entries as MiniSearch makes one, before it is cut into pieces. */
+export interface InvertedIndex {
+  /** Per term (folded), per field (by its place in SEARCH_FIELDS), the units it stands in, in order, and how often. */
+  terms: Map<string, Map<number, number>[]>;
+  /** Per unit, the length of each field: its distinct words, as MiniSearch counts them. */
+  fieldLength: number[][];
+  /** Per field, its average length, computed as MiniSearch computes it (to the last bit, for the same scores). */
+  averageFieldLength: number[];
+}
+
+/**
+ * The entries inverted, in their order (the contents' order), exactly as MiniSearch's `addAll`
+ * would index them (test/search.test.ts holds it to that), in half its time: MiniSearch walks its
+ * radix tree for every word of the text, and the page needs only the postings.
+ */
+export function invert(entries: SearchEntry[]): InvertedIndex {
+  const folded = new Map<string, string>(); // most words recur: fold each once
+  const terms = new Map<string, Map<number, number>[]>();
+  const fieldLength: number[][] = [];
+  const averageFieldLength = SEARCH_FIELDS.map(() => 0);
+  entries.forEach((entry, unit) => {
+    const lengths = SEARCH_FIELDS.map((field, f) => {
+      const words = tokenize(fieldText(entry, field));
+      const length = new Set(words).size;
+      averageFieldLength[f] = (averageFieldLength[f]! * unit + length) / (unit + 1);
+      for (const word of words) {
+        let term = folded.get(word);
+        if (term === undefined) folded.set(word, (term = foldTerm(word)));
+        if (!term) continue;
+        const fields = terms.get(term) ?? terms.set(term, []).get(term)!;
+        const units = (fields[f] ??= new Map());
+        units.set(unit, (units.get(unit) ?? 0) + 1);
+      }
+      return length;
+    });
+    fieldLength.push(lengths);
   });
-  index.addAll(entries.map((entry, id) => ({ ...entry, id })));
-  return `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}).\nwindow.editioSearchIndex = ${JSON.stringify({ fields: SEARCH_FIELDS, storeFields: STORED_FIELDS, index })};\n`;
+  return { terms, fieldLength, averageFieldLength };
+}
+
+/**
+ * A term's postings, compact: `field=units;field=units`, each unit as its difference from the
+ * last one, then `.` and the length of the field in that unit (which scoring needs, so that the
+ * page needs no table of all units), then `:count` when the term stands there more than once;
+ * numbers in base 36. The decoder is in templates/assets/search.js.
+ */
+export function encodePostings(fields: Map<number, number>[], fieldLength: number[][]): string {
+  const encoded: string[] = [];
+  fields.forEach((units, field) => {
+    let last = 0;
+    const list: string[] = [];
+    for (const [unit, count] of units) {
+      list.push(`${(unit - last).toString(36)}.${fieldLength[unit]![field]!.toString(36)}${count > 1 ? `:${count.toString(36)}` : ''}`);
+      last = unit;
+    }
+    encoded.push(`${field}=${list.join(',')}`);
+  });
+  return encoded.join(';');
+}
+
+/** A piece of the index that the search page loads on demand: a script that hands its data over. */
+function piece(name: string, data: unknown): string {
+  return `editioSearch.load(${JSON.stringify(name)},${JSON.stringify(data)});\n`;
+}
+
+/** The long words of one file take at most about this many characters (those of one length may take more). */
+const WORDS_CHARACTERS = 8_000;
+
+/**
+ * The long words without digits (those a typo in a query word could mean), in files by first
+ * letter and a range of lengths: `73-5-9` holds the words of 5 to 9 letters that start with "s".
+ * A query word's typos are found among those of its first letter and about its length.
+ */
+function wordFiles(terms: string[]): Map<string, string[]> {
+  const byLetter = new Map<number, Map<number, string[]>>();
+  for (const term of terms) {
+    if (term.length < 5 || /\p{Nd}/u.test(term)) continue; // a typo in a word of six letters is one letter from five
+    const letter = term.codePointAt(0)!;
+    const lengths = byLetter.get(letter) ?? byLetter.set(letter, new Map()).get(letter)!;
+    const words = lengths.get(term.length) ?? lengths.set(term.length, []).get(term.length)!;
+    words.push(term);
+  }
+  const files = new Map<string, string[]>();
+  for (const [letter, lengths] of [...byLetter].sort(([a], [b]) => a - b)) {
+    let group: [number, string[]][] = [];
+    let size = 0;
+    const close = () => {
+      if (group.length) files.set(`${letter.toString(16)}-${group[0]![0]}-${group.at(-1)![0]}`, group.flatMap(([, words]) => words));
+      group = [];
+      size = 0;
+    };
+    for (const [length, words] of [...lengths].sort(([a], [b]) => a - b)) {
+      const characters = words.length * (length + 3);
+      if (size + characters > WORDS_CHARACTERS) close();
+      group.push([length, words]);
+      size += characters;
+    }
+    close();
+  }
+  return files;
+}
+
+/** How the base hands itself to the page (templates/assets/search.js reads it there). */
+const BASE = 'window.editioSearchIndex = ';
+
+/** What search.html loads before the first query. */
+export interface SearchBase {
+  fields: string[];
+  documentCount: number;
+  averageFieldLength: number[];
+  /** The first term of each shard of postings, in order (`terms/N.js`). */
+  shards: string[];
+  /** The files of long words (`words/KEY.js`), KEY being the first letter's code point in hexadecimal, and the least and the most letters. */
+  words: string[];
+}
+
+/**
+ * The split index, as files relative to `assets/search/`: `index.js` (the base), `terms/N.js`
+ * (the postings of neighbouring terms, in order), `words/KEY.js` (the long words without digits
+ * of one first letter and some lengths, for typo tolerance) and `units/N.js` (each unit's page,
+ * title, volume and text, for the results shown).
+ */
+export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
+  const index = invert(entries);
+  const terms = [...index.terms.keys()].sort().map((term): [string, string] => [term, encodePostings(index.terms.get(term)!, index.fieldLength)]);
+
+  const shards: [string, string][][] = [];
+  let size = Infinity;
+  for (const term of terms) {
+    const characters = term[0].length + term[1].length + 6;
+    if (size + characters > SHARD_CHARACTERS) {
+      shards.push([]);
+      size = 0;
+    }
+    shards.at(-1)!.push(term);
+    size += characters;
+  }
+
+  const words = wordFiles(terms.map(([term]) => term));
+
+  const base: SearchBase = {
+    fields: SEARCH_FIELDS,
+    documentCount: entries.length,
+    averageFieldLength: index.averageFieldLength,
+    shards: shards.map((shard) => shard[0]![0]),
+    words: [...words.keys()],
+  };
+  return [
+    ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\n${BASE}${JSON.stringify(base)};\n`],
+    ...shards.map((shard, n): [string, string] => [`terms/${n}.js`, piece(`terms/${n}`, shard)]),
+    ...[...words].map(([key, list]): [string, string] => [`words/${key}.js`, piece(`words/${key}`, list)]),
+    ...entries.map(({ href, title, volume, text }, n): [string, string] => [`units/${n}.js`, piece(`units/${n}`, { href, title, volume, text })]),
+  ];
 }
 
 const require = createRequire(import.meta.url);
@@ -85,32 +245,63 @@ const require = createRequire(import.meta.url);
 const MINISEARCH = join(dirname(require.resolve('minisearch')), '..', '..');
 const MINISEARCH_VERSION = (JSON.parse(readFileSync(join(MINISEARCH, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** The folder of the split index, relative to the output folder. */
+const INDEX_FOLDER = 'assets/search';
+
+/** The scripts of the search page, in the order they run. */
+const SEARCH_SCRIPTS = ['minisearch.js', 'search/index.js', 'search.js'];
+
 /**
- * The files of search in the site's assets: the index, and MiniSearch for the browser (its UMD
- * build, which a classic script can load, without its source-map comment) with its licence.
+ * The search page and its assets, as paths relative to the output folder: the split index, and
+ * MiniSearch for the browser (its UMD build, which a classic script can load, without its
+ * source-map comment) with its licence. `search.js` itself is one of editio's assets
+ * (templates/assets/), copied with the others.
  */
-export function searchAssets(entries: SearchEntry[]): [name: string, content: string][] {
+export function searchFiles(title: string, entries: SearchEntry[]): [path: string, content: string][] {
   const library = readFileSync(join(MINISEARCH, 'dist', 'umd', 'index.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   return [
-    ['minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`],
-    ['minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')],
-    ['search-index.js', searchIndex(entries)],
+    ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')],
+    ['assets/minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`],
+    ['assets/minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')],
+    ...splitSearchIndex(entries).map(([name, content]): [string, string] => [`${INDEX_FOLDER}/${name}`, content]),
   ];
 }
 
-/** The files searchFiles makes, relative to the output folder. */
-export const SEARCH_FILES = ['search.html', 'assets/minisearch.js', 'assets/minisearch-LICENSE.txt', 'assets/search-index.js'];
-
-/** The scripts of the search page, in the order they run. */
-const SEARCH_SCRIPTS = ['minisearch.js', 'search-index.js', 'search.js'];
+/**
+ * The files of search that a build left in `out`, as the index's base names them (relative to
+ * `out`): unchanged inputs need no new index only while every one of them is there.
+ */
+export function searchFilesIn(out: string): string[] {
+  const fixed = ['search.html', 'assets/minisearch.js', 'assets/minisearch-LICENSE.txt', `${INDEX_FOLDER}/index.js`];
+  let base: SearchBase;
+  try {
+    const script = readFileSync(join(out, INDEX_FOLDER, 'index.js'), 'utf8');
+    base = JSON.parse(script.slice(script.indexOf(BASE) + BASE.length, script.lastIndexOf(';'))) as SearchBase;
+  } catch {
+    return fixed; // no index, or not one this editio made
+  }
+  return [
+    ...fixed,
+    ...base.shards.map((_, n) => `${INDEX_FOLDER}/terms/${n}.js`),
+    ...base.words.map((key) => `${INDEX_FOLDER}/words/${key}.js`),
+    ...Array.from({ length: base.documentCount }, (_, n) => `${INDEX_FOLDER}/units/${n}.js`),
+  ];
+}
 
 /**
- * The search page and its assets, as paths relative to the output folder. `search.js` itself is
- * one of editio's assets (templates/assets/), copied with the others.
+ * Remove what a smaller index no longer has (shards, units), once the new one is written: the
+ * index folder holds nothing else. Also the single-file index of earlier editio builds.
  */
-export function searchFiles(title: string, entries: SearchEntry[]): [path: string, content: string][] {
-  return [
-    ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')],
-    ...searchAssets(entries).map(([name, content]): [string, string] => [`assets/${name}`, content]),
-  ];
+export function removeOldSearchFiles(out: string, written: string[]): void {
+  const keep = new Set(written);
+  const folder = join(out, INDEX_FOLDER);
+  const files = existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((f) => `${INDEX_FOLDER}/${f.split('\\').join('/')}`) : [];
+  for (const file of [...files, 'assets/search-index.js']) {
+    if (keep.has(file) || !/\.js$/.test(file)) continue;
+    try {
+      unlinkSync(join(out, file));
+    } catch {
+      // already gone
+    }
+  }
 }
