@@ -1,0 +1,245 @@
+/**
+ * The preview's quick way from a save to its page (src/preview/, editio serve) on a generated
+ * volume built in parts: the page of the unit an edit fell in is made at once, and is the page
+ * the build makes; the build that follows leaves the output folder as a cold build of the edited
+ * sources makes it, byte for byte; a save that is not well-formed keeps the last good page and
+ * says where, in the open page too; an editor's atomic save (a new file renamed over the old)
+ * is seen; only the open pages whose files changed reload.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { build, serve, type BuildReport, type Preview } from '../src/index.js';
+import type { Diagnostic } from '../src/diagnostic.js';
+import { LineIndex } from '../src/load/position.js';
+import { UnitPages } from '../src/preview/pages.js';
+import { launchChromium } from './site.js';
+// @ts-expect-error: plain JavaScript modules of the benchmarks, without types
+import { generateVolume } from '../bench/volume.mjs';
+// @ts-expect-error: as above
+import { EDITS, marker, withRecords } from '../bench/edits.mjs';
+
+/** Whole builds of a volume, on a busy 2-core machine. */
+const LONG = 400_000;
+/** Volumes over this many characters are cut, into parts of a quarter of it: the 0.3 MB volume makes about ten. */
+const PART = 120_000;
+
+type Edit = (text: string, unit: string, n: number) => string;
+const edits = EDITS as Record<'word' | 'note' | 'person' | 'page break', Edit>;
+const markerOf = marker as (kind: string, n: number) => string;
+
+interface Event {
+  type: 'page' | 'build' | 'error';
+  page?: string;
+  waits?: string;
+  report?: BuildReport;
+  refused?: Diagnostic[];
+  message?: string;
+}
+
+let folder: string;
+let source: string;
+let out: string;
+let preview: Preview;
+let browser: Browser;
+const events: Event[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'editio-preview-'));
+  mkdirSync(join(folder, 'tei'));
+  source = join(folder, 'tei', 'volume.xml');
+  generateVolume(0.3, source);
+  writeFileSync(source, withRecords(readFileSync(source, 'utf8')));
+  out = join(folder, 'site');
+  preview = await serve({
+    input: join(folder, 'tei'), out, port: 0, partCharacters: PART, jobs: 2, cwd: folder,
+    onPage: (e) => events.push({ type: 'page', ...e }),
+    onBuild: (e) => events.push({ type: 'build', ...e }),
+    onError: (e) => events.push({ type: 'error', message: e.message }),
+  });
+  browser = await launchChromium();
+}, LONG);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** The first event from `from` on that passes `test`. */
+async function next(from: number, test: (e: Event) => boolean, what: string, ms = LONG / 2): Promise<Event> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const found = events.slice(from).find(test);
+    if (found) return found;
+    const error = events.slice(from).find((e) => e.type === 'error');
+    if (error) throw new Error(`${what}: ${error.message}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(events.slice(from).map((e) => ({ ...e, report: undefined })))}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const built = (e: Event) => e.type === 'build' && e.report !== undefined;
+const pageOf = (unit: string) => (e: Event) => e.type === 'page' && e.page === join(out, 'bench-volume', `${unit}.html`);
+
+/** Save an edit and wait for its unit's page, made at once, then for the build after it: the page as made, and as the build left it. */
+async function saveAndSettle(kind: keyof typeof edits, unit: string, n: number): Promise<{ quick: string; settled: string }> {
+  const from = events.length;
+  writeFileSync(source, edits[kind](readFileSync(source, 'utf8'), unit, n));
+  const made = await next(from, pageOf(unit), `the page of ${unit}`);
+  const quick = readFileSync(made.page!, 'utf8');
+  expect(quick).toContain(markerOf(kind, n));
+  const build = await next(from, built, `the build after ${kind} in ${unit}`);
+  expect(events.indexOf(made), 'the page came before the build').toBeLessThan(events.indexOf(build));
+  return { quick, settled: readFileSync(made.page!, 'utf8') };
+}
+
+/** A cold build of the volume as it is now, elsewhere: every file of it, and of the preview's output folder. */
+async function compareWithColdBuild(): Promise<void> {
+  const cold = join(folder, `cold-${Date.now()}`);
+  mkdirSync(join(cold, 'tei'), { recursive: true });
+  copyFileSync(source, join(cold, 'tei', 'volume.xml'));
+  await build({ input: join(cold, 'tei'), out: join(cold, 'site'), partCharacters: PART, incremental: false, jobs: 2, cwd: cold });
+  const [expected, actual] = [snapshot(join(cold, 'site')), snapshot(out)];
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  for (const [file, bytes] of expected) expect(actual.get(file), file).toBe(bytes);
+}
+
+function snapshot(site: string): Map<string, string> {
+  return new Map(readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(site, f)).isFile()).sort().map((f) => [f, readFileSync(join(site, f), 'latin1')]));
+}
+
+/** A page open in the browser, listening to the preview. */
+async function open(unit: string): Promise<Page> {
+  const page = await browser.newPage();
+  const listening = page.waitForResponse((r) => r.url().includes('/_editio/events?'));
+  await page.goto(`${preview.url}bench-volume/${unit}.html`);
+  await listening;
+  await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+  return page;
+}
+
+const stillLoadedOnce = (page: Page) => page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce === true);
+
+describe('the preview of a volume in parts', () => {
+  it('makes the page of a saved word at once, the page the build makes; the open page reloads, the others stay; the site ends as a cold build makes it', async () => {
+    const [edited, other] = [await open('d227-r3'), await open('d259-r2')];
+    const { quick, settled } = await saveAndSettle('word', 'd227-r3', 1);
+    expect(settled, 'the build wrote the page as it was made').toBe(quick);
+    await edited.waitForFunction(() => document.querySelector('main')?.textContent?.includes('Edited1'), undefined, { timeout: 60_000 });
+    expect(await stillLoadedOnce(edited)).toBe(false);
+    expect(await stillLoadedOnce(other), 'a page whose file did not change is not reloaded').toBe(true);
+    await Promise.all([edited.close(), other.close()]);
+    await compareWithColdBuild();
+  }, LONG);
+
+  it('makes the page of a new footnote, a new person reference and a page break at once, as the build makes them', async () => {
+    const saves = [['note', 'd153-r1'], ['person', 'd260-r3'], ['page break', 'd262-r4']] as const;
+    for (const [i, [kind, unit]] of saves.entries()) {
+      const { quick, settled } = await saveAndSettle(kind, unit, i + 2);
+      expect(settled, `${kind}: the build wrote the page as it was made`).toBe(quick);
+    }
+    await compareWithColdBuild();
+  }, LONG);
+
+  it('keeps the last good page when a save is not well-formed, and says where, in the open page too; the fixed save clears it', async () => {
+    const page = await open('d228-r2');
+    const good = readFileSync(source, 'utf8');
+    const before = readFileSync(join(out, 'bench-volume', 'd228-r2.html'), 'utf8');
+    const from = events.length;
+    const at = good.indexOf('</p>', good.indexOf('xml:id="d228-r2"'));
+    const { line, column } = new LineIndex(good).positionAt(at);
+    writeFileSync(source, good.slice(0, at) + '<hi>half' + good.slice(at)); // a tag opened, not yet closed
+    const refused = await next(from, (e) => e.type === 'build' && !e.report, 'the finding');
+    expect(refused.refused!.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([`tei/volume.xml:${line}:${column + '<hi>half'.length} xml-wellformed`]);
+    await page.waitForSelector('#editio-problem', { timeout: 60_000 });
+    expect(await page.textContent('#editio-problem')).toContain(`tei/volume.xml:${line}:${column + '<hi>half'.length}  error  xml-wellformed`);
+    expect(readFileSync(join(out, 'bench-volume', 'd228-r2.html'), 'utf8'), 'the last good page stays').toBe(before);
+    expect(readFileSync(join(out, 'bench-volume', 'd228-r2.html'), 'utf8')).not.toContain('_editio');
+
+    writeFileSync(source, good.slice(0, at) + '<hi>half</hi>' + good.slice(at));
+    await next(from, pageOf('d228-r2'), 'the page of the fixed save');
+    await page.waitForFunction(() => !document.getElementById('editio-problem') && document.querySelector('main')?.textContent?.includes('half'), undefined, { timeout: 60_000 });
+    await next(from, built, 'the build after the fixed save');
+    await page.close();
+  }, LONG);
+
+  it('sees an atomic save: a new file written beside the source and renamed over it', async () => {
+    const from = events.length;
+    const temporary = join(folder, 'tei', '.volume.xml.swp');
+    writeFileSync(temporary, edits.word(readFileSync(source, 'utf8'), 'd226-r1', 9));
+    renameSync(temporary, source);
+    const made = await next(from, pageOf('d226-r1'), 'the page of the atomic save');
+    expect(readFileSync(made.page!, 'utf8')).toContain('Edited9');
+    await next(from, built, 'the build after the atomic save');
+  }, LONG);
+});
+
+describe('a unit cut out alone', () => {
+  it('makes, for every unit of the volume, the page its part makes', async () => {
+    const text = readFileSync(source, 'utf8');
+    const whole = join(folder, 'whole');
+    const units = (await build({ input: source, out: whole, partCharacters: PART, jobs: 2, cwd: folder })).units[source]!;
+    const pages = new UnitPages({ out: join(folder, 'alone') });
+    pages.link({ [source]: units });
+    const made: string[] = [];
+    for (const unit of units) {
+      pages.keep(source, text);
+      // An edit inside the unit that changes nothing on its page.
+      const at = text.indexOf('>', text.indexOf(`xml:id="${unit.id}"`)) + 1;
+      const saved = await pages.save(source, text.slice(0, at) + '<!-- a comment -->' + text.slice(at));
+      if (!('page' in saved)) {
+        // The volume's first document stands before its first page break.
+        expect(saved, unit.id).toEqual({ waits: expect.stringContaining('before the first page break') });
+        continue;
+      }
+      expect(saved.html, unit.id).toBe(readFileSync(join(whole, 'bench-volume', `${unit.file}.html`), 'utf8'));
+      made.push(unit.id);
+    }
+    expect(made.length).toBeGreaterThanOrEqual(units.length - 1);
+  }, LONG);
+
+  it('waits for the build when the part would see what the cut does not', async () => {
+    const header = readFileSync(source, 'utf8').match(/^[\s\S]*?<\/teiHeader>/)![0];
+    const document = (id: string, body: string) => `<div type="document" xml:id="${id}"><head>Document ${id}</head>${body}</div>`;
+    const cases: [string, string, string | undefined][] = [
+      // [what the first document holds, what the second holds, why the second's page waits]
+      ['<p>A<note n="1" xml:id="n1">one</note></p>', '<p>Bee<note n="2" xml:id="n2">two</note></p>', undefined],
+      ['<p>A<note>one</note></p>', '<p>Bee<note>two</note></p>', 'a footnote without a number or an xml:id is numbered by the notes before it'],
+      ['<p>A<note n="1">one</note></p>', '<p>Bee<note n="2">two</note></p>', 'a footnote without a number or an xml:id is numbered by the notes before it'],
+      ['<p>A<note>one</note></p>', '<p>Bee<note place="inline">two</note></p>', undefined],
+      ['<p><pb n="1"/>A</p>', '<p><pb n="2"/>Bee</p>', 'a page break without an xml:id is named by the page breaks before it'],
+      ['<p><pb n="1" xml:id="p1"/>A</p>', '<p><pb n="2" xml:id="p2"/>Bee</p>', undefined],
+      ['<p>A</p>', '<p>Bee<pb n="2" xml:id="p2"/>C</p>', undefined],
+      ['<p>A</p>', '<p>Bee</p>', undefined],
+      ['<p>A<app><lem>x</lem><rdg>y</rdg></app></p>', '<p>Bee<app><lem>z</lem><rdg>w</rdg></app></p>', 'apparatus entries are numbered through the document'],
+      ['<listPerson><person xml:id="r1"><persName>Rex</persName></person></listPerson><p>A</p>', '<p>Bee <persName ref="#r1">Rex</persName></p>', 'it names a record that stands in the text outside the unit'],
+      // No page break before the second: its text stands on the page before the third's first.
+      ['<p>A</p>', '<p>Bee</p>', 'its text stands before the first page break, on the page before the next one, which the cut does not hold'],
+    ];
+    for (const [i, [first, second, reason]] of cases.entries()) {
+      const file = join(folder, 'small.xml');
+      const start = i === cases.length - 1 ? '' : '<pb n="0" xml:id="p0"/>';
+      const text = `${header}<text><body>${document('a', start + first)}${document('b', second)}<div type="document" xml:id="c"><head>C</head><p><pb n="9" xml:id="p9"/>C</p></div></body></text></TEI>\n`;
+      writeFileSync(file, text);
+      const report = await build({ input: file, out: join(folder, 'small'), validate: false, jobs: 1, incremental: false });
+      const pages = new UnitPages({ out: join(folder, 'small-alone') });
+      pages.link(report.units);
+      pages.keep(file, text);
+      const at = text.indexOf('Bee') + 3;
+      const edited = text.slice(0, at) + 'Edited ' + text.slice(at);
+      const saved = await pages.save(file, edited);
+      const label = `${first} ${second}`;
+      if (reason) expect(saved, label).toEqual({ waits: reason });
+      else {
+        expect(saved, label).toMatchObject({ unit: 'b' });
+        writeFileSync(file, edited);
+        const whole = await build({ input: file, out: join(folder, 'small'), validate: false, jobs: 1, incremental: false });
+        expect(whole.units[file]!.map((u) => u.id)).toEqual(['a', 'b', 'c']);
+        expect('html' in saved && saved.html, label).toBe(readFileSync(join(folder, 'small', 'bench-volume', 'b.html'), 'utf8'));
+      }
+    }
+  }, LONG);
+});
