@@ -7,8 +7,8 @@ import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostic.js';
-import { listInputs } from './load/inputs.js';
-import { checkText, decodeBytes } from './load/source.js';
+import { listInputs, type Input } from './load/inputs.js';
+import { checkText, decodeBytes, type Loaded } from './load/source.js';
 import { BackgroundBuilds } from './preview/builds.js';
 import { UnitPages, type Saved } from './preview/pages.js';
 import { formatText } from './report/text.js';
@@ -80,13 +80,17 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   const { port = 8080, host = '127.0.0.1', debounce = 25, onPage, onBuild, onError, ...forBuild } = options;
   const buildOptions: BuildOptions = { ...forBuild, input: input.length === 1 ? input[0]! : input, out };
   const builds = new BackgroundBuilds(buildOptions);
+  // The texts the next saves are compared with, and this process's stylesheets and citation
+  // engines warmed by a unit's page: while the first build runs, in its own process.
+  const pages = new UnitPages({ out, width: options.width });
+  const keeping = keepTexts(pages, buildOptions.input!).catch((error: Error) => onError?.(error));
   const report = await builds.build().catch(async (error: Error) => {
     await builds.close();
     throw error;
   });
   const root = await realpath(out);
-  const pages = new UnitPages({ out, width: options.width });
   pages.link(report.units);
+  await keeping;
 
   // Saves are taken in turn, each soon after its last change; builds run one at a time after
   // them, and a save during a build makes one more build after it.
@@ -106,6 +110,9 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   await new Promise<void>((done, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => done());
+  }).catch(async (error: Error) => {
+    await builds.close();
+    throw error;
   });
   const bound = server.address() as AddressInfo;
   const url = `http://${bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}/`;
@@ -256,15 +263,15 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
       pages.forget(file); // gone: the build removes its pages
       return 'changed';
     }
-    const decoded = decodeBytes(file, bytes);
-    if ('diagnostics' in decoded) return problems.get(file)?.text === bytes.toString('latin1') ? 'refused again' : { refused: decoded.diagnostics, text: bytes.toString('latin1') };
-    if (problems.get(file)?.text === decoded.text) return 'refused again';
-    const saved: Saved = await pages.save(file, decoded.text);
+    const saved: Saved = await pages.save(file, bytes);
     if ('same' in saved) return 'as last good';
     if ('check' in saved) {
-      const checked = checkText({ file, text: decoded.text }, decoded.encoding);
-      if (!checked.source) return { refused: checked.diagnostics, text: decoded.text };
-      pages.keep(file, decoded.text);
+      const decoded = decodeBytes(file, bytes);
+      const text = 'text' in decoded ? decoded.text : bytes.toString('latin1');
+      if (problems.get(file)?.text === text) return 'refused again';
+      const checked: Loaded = 'text' in decoded ? checkText({ file, text }, decoded.encoding) : decoded;
+      if (!checked.source) return { refused: checked.diagnostics, text };
+      pages.keep(file, bytes, text);
     }
     const seconds = async () => (Date.now() - (await stat(file)).mtimeMs) / 1000;
     if ('page' in saved) {
@@ -335,19 +342,6 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   }
   await watchFolders();
 
-  // The texts the next saves are compared with, and the stylesheets and citation engines of this
-  // process warmed by one unit's page: after the server is up, before the first save if the editor is not quick.
-  const keeping = (async () => {
-    for (const { file } of (await listInputs(buildOptions.input!)).items.filter((i): i is { file: string; size: number } => 'size' in i)) {
-      const bytes = await readFile(file).catch(() => undefined);
-      const decoded = bytes && decodeBytes(file, bytes);
-      if (decoded && 'text' in decoded && checkText({ file, text: decoded.text }, decoded.encoding).source && !changed.has(file)) pages.keep(file, decoded.text);
-    }
-    pages.prepare();
-    await pages.warm();
-  })().catch((error: Error) => onError?.(error));
-  saves = saves.then(() => keeping);
-
   return {
     url,
     report,
@@ -363,6 +357,18 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** Keep each input's text, when it can be read, for the next save to be compared with; then warm the quick way to a page. */
+async function keepTexts(pages: UnitPages, input: Input): Promise<void> {
+  for (const item of (await listInputs(input)).items) {
+    if (!('size' in item)) continue;
+    const bytes = await readFile(item.file).catch(() => undefined);
+    const decoded = bytes && decodeBytes(item.file, bytes);
+    if (decoded && 'text' in decoded && checkText({ file: item.file, text: decoded.text }, decoded.encoding).source) pages.keep(item.file, bytes, decoded.text);
+  }
+  pages.prepare();
+  await pages.warm();
 }
 
 /** A short name of a page's bytes: an open page reloads when its file's differs. */

@@ -4,7 +4,7 @@
  * the build makes; the build that follows leaves the output folder as a cold build of the edited
  * sources makes it, byte for byte; a save that is not well-formed keeps the last good page and
  * says where, in the open page too; an editor's atomic save (a new file renamed over the old)
- * is seen; only the open pages whose files changed reload.
+ * is seen; only the open pages whose files changed reload. (test/preview-cut.test.ts: the parts.)
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,6 @@ import type { Browser, Page } from 'playwright-core';
 import { build, serve, type BuildReport, type Preview } from '../src/index.js';
 import type { Diagnostic } from '../src/diagnostic.js';
 import { LineIndex } from '../src/load/position.js';
-import { UnitPages } from '../src/preview/pages.js';
 import { launchChromium } from './site.js';
 // @ts-expect-error: plain JavaScript modules of the benchmarks, without types
 import { generateVolume } from '../bench/volume.mjs';
@@ -174,72 +173,5 @@ describe('the preview of a volume in parts', () => {
     const made = await next(from, pageOf('d226-r1'), 'the page of the atomic save');
     expect(readFileSync(made.page!, 'utf8')).toContain('Edited9');
     await next(from, built, 'the build after the atomic save');
-  }, LONG);
-});
-
-describe('a unit cut out alone', () => {
-  it('makes, for every unit of the volume, the page its part makes', async () => {
-    const text = readFileSync(source, 'utf8');
-    const whole = join(folder, 'whole');
-    const units = (await build({ input: source, out: whole, partCharacters: PART, jobs: 2, cwd: folder })).units[source]!;
-    const pages = new UnitPages({ out: join(folder, 'alone') });
-    pages.link({ [source]: units });
-    const made: string[] = [];
-    for (const unit of units) {
-      pages.keep(source, text);
-      // An edit inside the unit that changes nothing on its page.
-      const at = text.indexOf('>', text.indexOf(`xml:id="${unit.id}"`)) + 1;
-      const saved = await pages.save(source, text.slice(0, at) + '<!-- a comment -->' + text.slice(at));
-      if (!('page' in saved)) {
-        // The volume's first document stands before its first page break.
-        expect(saved, unit.id).toEqual({ waits: expect.stringContaining('before the first page break') });
-        continue;
-      }
-      expect(saved.html, unit.id).toBe(readFileSync(join(whole, 'bench-volume', `${unit.file}.html`), 'utf8'));
-      made.push(unit.id);
-    }
-    expect(made.length).toBeGreaterThanOrEqual(units.length - 1);
-  }, LONG);
-
-  it('waits for the build when the part would see what the cut does not', async () => {
-    const header = readFileSync(source, 'utf8').match(/^[\s\S]*?<\/teiHeader>/)![0];
-    const document = (id: string, body: string) => `<div type="document" xml:id="${id}"><head>Document ${id}</head>${body}</div>`;
-    const cases: [string, string, string | undefined][] = [
-      // [what the first document holds, what the second holds, why the second's page waits]
-      ['<p>A<note n="1" xml:id="n1">one</note></p>', '<p>Bee<note n="2" xml:id="n2">two</note></p>', undefined],
-      ['<p>A<note>one</note></p>', '<p>Bee<note>two</note></p>', 'a footnote without a number or an xml:id is numbered by the notes before it'],
-      ['<p>A<note n="1">one</note></p>', '<p>Bee<note n="2">two</note></p>', 'a footnote without a number or an xml:id is numbered by the notes before it'],
-      ['<p>A<note>one</note></p>', '<p>Bee<note place="inline">two</note></p>', undefined],
-      ['<p><pb n="1"/>A</p>', '<p><pb n="2"/>Bee</p>', 'a page break without an xml:id is named by the page breaks before it'],
-      ['<p><pb n="1" xml:id="p1"/>A</p>', '<p><pb n="2" xml:id="p2"/>Bee</p>', undefined],
-      ['<p>A</p>', '<p>Bee<pb n="2" xml:id="p2"/>C</p>', undefined],
-      ['<p>A</p>', '<p>Bee</p>', undefined],
-      ['<p>A<app><lem>x</lem><rdg>y</rdg></app></p>', '<p>Bee<app><lem>z</lem><rdg>w</rdg></app></p>', 'apparatus entries are numbered through the document'],
-      ['<listPerson><person xml:id="r1"><persName>Rex</persName></person></listPerson><p>A</p>', '<p>Bee <persName ref="#r1">Rex</persName></p>', 'it names a record that stands in the text outside the unit'],
-      // No page break before the second: its text stands on the page before the third's first.
-      ['<p>A</p>', '<p>Bee</p>', 'its text stands before the first page break, on the page before the next one, which the cut does not hold'],
-    ];
-    for (const [i, [first, second, reason]] of cases.entries()) {
-      const file = join(folder, 'small.xml');
-      const start = i === cases.length - 1 ? '' : '<pb n="0" xml:id="p0"/>';
-      const text = `${header}<text><body>${document('a', start + first)}${document('b', second)}<div type="document" xml:id="c"><head>C</head><p><pb n="9" xml:id="p9"/>C</p></div></body></text></TEI>\n`;
-      writeFileSync(file, text);
-      const report = await build({ input: file, out: join(folder, 'small'), validate: false, jobs: 1, incremental: false });
-      const pages = new UnitPages({ out: join(folder, 'small-alone') });
-      pages.link(report.units);
-      pages.keep(file, text);
-      const at = text.indexOf('Bee') + 3;
-      const edited = text.slice(0, at) + 'Edited ' + text.slice(at);
-      const saved = await pages.save(file, edited);
-      const label = `${first} ${second}`;
-      if (reason) expect(saved, label).toEqual({ waits: reason });
-      else {
-        expect(saved, label).toMatchObject({ unit: 'b' });
-        writeFileSync(file, edited);
-        const whole = await build({ input: file, out: join(folder, 'small'), validate: false, jobs: 1, incremental: false });
-        expect(whole.units[file]!.map((u) => u.id)).toEqual(['a', 'b', 'c']);
-        expect('html' in saved && saved.html, label).toBe(readFileSync(join(folder, 'small', 'bench-volume', 'b.html'), 'utf8'));
-      }
-    }
   }, LONG);
 });

@@ -4,7 +4,7 @@ import { cutAround, outlineDocument, unitHolding, type DocumentOutline, type Uni
 import type { Link } from '../site/layout.js';
 import type { UnitMetadata } from '../transform/metadata.js';
 import { writeFileAtomic } from '../write/atomic.js';
-import { changeBetween } from './change.js';
+import { KeptText } from './change.js';
 
 /** What a save gave the preview. */
 export type Saved =
@@ -26,7 +26,7 @@ export type Saved =
  */
 export class UnitPages {
   /** Each document's last good text, and its outline, made when first needed. */
-  private readonly kept = new Map<string, { text: string; outline?: DocumentOutline | null }>();
+  private readonly kept = new Map<string, { text: KeptText; outline?: DocumentOutline | null }>();
   private linked: Record<string, LinkedUnit[]> = {};
 
   constructor(private readonly options: { out: string; width?: number }) {}
@@ -36,9 +36,9 @@ export class UnitPages {
     this.linked = units;
   }
 
-  /** A document's text, read and well-formed: the next save is compared with it. */
-  keep(file: string, text: string): void {
-    this.kept.set(file, { text });
+  /** A document's text, read and well-formed, and the bytes it was read from: the next save is compared with them. */
+  keep(file: string, bytes: Buffer, text: string): void {
+    this.kept.set(file, { text: new KeptText(bytes, text) });
   }
 
   forget(file: string): void {
@@ -47,21 +47,25 @@ export class UnitPages {
 
   /** Outline the texts kept since: work taken off the way from the next save to its page. */
   prepare(): void {
-    for (const kept of this.kept.values()) kept.outline ??= outlineDocument(kept.text) ?? null;
+    for (const kept of this.kept.values()) {
+      kept.outline ??= outlineDocument(kept.text.text) ?? null;
+      kept.text.prepare();
+    }
   }
 
-  /** A save of `file`, decoded: its changed page made and written, when it can be alone. */
-  async save(file: string, text: string): Promise<Saved> {
+  /** A save of `file`: its changed page made and written, when it can be alone. */
+  async save(file: string, bytes: Buffer): Promise<Saved> {
     const kept = this.kept.get(file);
-    if (!kept) return { check: true };
-    const change = changeBetween(kept.text, text);
+    const after = kept?.text.after(bytes);
+    if (!kept || !after) return { check: true };
+    const { text, change } = after;
     if (!change) return { same: true };
-    const outline = (kept.outline ??= outlineDocument(kept.text) ?? null);
+    const outline = (kept.outline ??= outlineDocument(kept.text.text) ?? null);
     const unit = outline ? unitHolding(outline, change.start, change.end) : undefined;
     const cut = outline && unit ? cutAround({ file, text }, outline, unit, change.delta) : undefined;
     if (!cut || !unit) return { check: true };
     // The cut is well-formed, and so the whole text.
-    this.keep(file, text);
+    this.keep(file, bytes, text);
     if (cut.differs) return { waits: cut.differs };
     const page = await this.pageOf(file, unit.id, cut);
     if (typeof page === 'string') return { waits: page };
@@ -70,15 +74,15 @@ export class UnitPages {
   }
 
   /**
-   * Warm this process's stylesheets and citation engines, which load on first use (seconds): one
-   * unit's page made and let go, before the first save asks for one.
+   * Warm this process's stylesheets and citation engines, which load on first use (seconds): a
+   * unit of a kept document transformed alone and let go, before the first save asks for a page.
    */
   async warm(): Promise<void> {
     for (const [file, kept] of this.kept) {
-      const outline = (kept.outline ??= outlineDocument(kept.text) ?? null);
-      const unit = outline?.units.find((u) => this.linked[file]?.some((l) => l.id === u.id));
-      const cut = outline && unit ? cutAround({ file, text: kept.text }, outline, unit, 0) : undefined;
-      if (cut && unit) return void (await this.pageOf(file, unit.id, cut));
+      const outline = (kept.outline ??= outlineDocument(kept.text.text) ?? null);
+      const unit = outline?.units[0];
+      const cut = outline && unit ? cutAround({ file, text: kept.text.text }, outline, unit, 0) : undefined;
+      if (cut) return void (await buildDocument({ source: cut.source, out: this.options.out, rules: false, part: cut.context }));
     }
   }
 
