@@ -258,8 +258,11 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
    * cannot be read. One save is often several events: the later ones find it as it was.
    */
   async function takeSave(file: string): Promise<'changed' | 'as last good' | 'refused again' | { refused: Diagnostic[]; text: string }> {
-    const bytes = await readFile(file).catch(() => undefined);
-    if (!bytes) {
+    // Read at once (a trip through the thread pool costs more than reading a large file).
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
       pages.forget(file); // gone: the build removes its pages
       return 'changed';
     }

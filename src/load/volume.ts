@@ -590,9 +590,11 @@ function childStep(counts: Map<string, number>, tag: { qname: string }): string 
 export type DocumentOutline = Outline;
 export type { OutlineUnit };
 
-/** The outline of a well-formed document; undefined when it has no <text>, or units where none can be cut at. */
+/** The outline of a well-formed document, its xml:ids indexed; undefined when it has no <text>, or units where none can be cut at. */
 export function outlineDocument(text: string): DocumentOutline | undefined {
-  return scan(text);
+  const outline = scan(text);
+  if (outline) firstDefinitions(outline);
+  return outline;
 }
 
 /** The innermost unit whose content (between its start and end tags) holds the characters [from, to) of the outlined text. */
@@ -606,6 +608,13 @@ export function unitHolding(outline: DocumentOutline, from: number, to: number):
   return found;
 }
 
+/** An edit of a text: [start, end) replaced by `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** One unit cut out of an edited document, to be transformed alone. */
 export interface UnitCut {
   /** A TEI document: the header, the start tags around the unit, the page in force, the unit as edited, the end of the text. */
@@ -617,35 +626,34 @@ export interface UnitCut {
 }
 
 /**
- * Cut a unit out of a document edited inside that unit's content only: `outline` is the
- * document's before the edit, `edited` its text after it, `delta` the change of length.
- * Everything before the unit is where it was, everything after it moved by `delta`. The cut is
- * undefined when it is not well-formed: the unit as edited is not (the whole file, checked,
- * says where). When it is, so is the edited document, whose other text was well-formed before.
+ * Cut a unit out of a document as an edit inside the unit's content leaves it: `before` is the
+ * document before the edit, `outline` its outline. All but the unit is as it was, so the cut is
+ * made of the text before the edit and the edit (a large text is never copied whole). The cut is
+ * undefined when it is not well-formed: the unit as edited is not (the whole file, checked, says
+ * where). When it is, so is the edited document, whose other text was well-formed before.
  */
-export function cutAround(edited: Source, outline: DocumentOutline, unit: OutlineUnit, delta: number): UnitCut | undefined {
-  const { text } = edited;
-  const own = text.slice(unit.offset, unit.end + delta);
+export function cutAround(before: Source, outline: DocumentOutline, unit: OutlineUnit, edit: Edit): UnitCut | undefined {
+  const { text } = before;
+  const own = text.slice(unit.offset, edit.start) + edit.text + text.slice(edit.end, unit.end);
   const cut = [
     text.slice(0, outline.textStart),
     ...unit.shell.map((tag) => text.slice(tag.start, tag.tagEnd)),
     unit.pageBefore ? text.slice(unit.pageBefore.start, unit.pageBefore.end) : '',
     own,
     ...unit.shell.map((tag) => `</${tag.qname}>`).reverse(),
-    text.slice(outline.textEnd + delta),
+    text.slice(outline.textEnd),
   ].join('');
-  const checked = checkText({ file: edited.file, text: cut });
+  const checked = checkText({ file: before.file, text: cut });
   if (!checked.source) return undefined;
   const seen = scan(checked.source.text);
   if (!seen) return undefined;
 
   // Pointers to what the cut does not hold lead to the page of the unit that shows it, as from a part.
   const inCut = new Set(seen.definitions.map((d) => d.id));
-  const elsewhere = definitionsOutside(outline, unit);
   const targets: Record<string, string> = {};
   let recordElsewhere = false;
   for (const { id } of seen.pointers) {
-    const target = inCut.has(id) ? undefined : elsewhere.get(id);
+    const target = inCut.has(id) ? undefined : definitionOutside(outline, unit, id);
     if (target?.unit === undefined) continue;
     targets[id] = target.unit;
     if (RECORDS.has(target.element)) recordElsewhere = true;
@@ -654,20 +662,32 @@ export function cutAround(edited: Source, outline: DocumentOutline, unit: Outlin
   return {
     source: checked.source,
     context: { produce: [unit.id], targets: sorted, pointedElsewhere: [], textBegun: unit.textBefore },
-    differs: recordElsewhere ? 'it names a record that stands in the text outside the unit' : unseenCounts(text, outline, unit, delta),
+    differs: recordElsewhere ? 'it names a record that stands in the text outside the unit' : unseenCounts(text, outline, unit, own),
   };
 }
 
 /** The elements names point to as their records (editio:records): one outside the cut is not found there, but may be in the unit's part. */
 const RECORDS = new Set(['person', 'place', 'org', 'persName']);
 
-/** The outline's xml:ids outside a unit (the first of each, as a part resolves them). */
-function definitionsOutside(outline: Outline, unit: OutlineUnit): Map<string, Definition> {
-  const found = new Map<string, Definition>();
-  for (const d of outline.definitions) {
-    if ((d.offset < unit.offset || d.offset >= unit.end) && !found.has(d.id)) found.set(d.id, d);
+const indexed = new WeakMap<Outline, Map<string, Definition>>();
+
+/** An outline's first definition of each xml:id (made once). */
+function firstDefinitions(outline: Outline): Map<string, Definition> {
+  let first = indexed.get(outline);
+  if (!first) {
+    first = new Map();
+    for (const d of outline.definitions) if (!first.has(d.id)) first.set(d.id, d);
+    indexed.set(outline, first);
   }
-  return found;
+  return first;
+}
+
+/** Where an xml:id is defined outside a unit (the first definition, as a part resolves it). */
+function definitionOutside(outline: Outline, unit: OutlineUnit, id: string): Definition | undefined {
+  const outside = (d: Definition) => d.offset < unit.offset || d.offset >= unit.end;
+  const found = firstDefinitions(outline).get(id);
+  // An id defined twice, first in the unit: the rule checks say so; here, the next one.
+  return !found || outside(found) ? found : outline.definitions.find((d) => d.id === id && outside(d));
 }
 
 /**
@@ -676,8 +696,8 @@ function definitionsOutside(outline: Outline, unit: OutlineUnit): Map<string, De
  * are numbered, a page break without an xml:id is named by how often its number came before, and
  * text before the first page break stands on the page before the next one.
  */
-function unseenCounts(text: string, outline: Outline, unit: OutlineUnit, delta: number): string | undefined {
-  const inUnit = [...startTags(text, unit.offset, unit.end + delta)];
+function unseenCounts(text: string, outline: Outline, unit: OutlineUnit, own: string): string | undefined {
+  const inUnit = [...startTags(own, 0, own.length)];
   const before = (test: (tag: NamedTag) => boolean) => {
     for (const tag of startTags(text, outline.textStart, unit.offset)) if (test(tag)) return true;
     return false;
@@ -694,7 +714,7 @@ function unseenCounts(text: string, outline: Outline, unit: OutlineUnit, delta: 
   if ([...pages, inForce].some((t) => t && !has(t, 'xml:id')) && before((t) => t.local === 'pb' && t.start !== unit.pageBefore?.start)) {
     return 'a page break without an xml:id is named by the page breaks before it';
   }
-  if (!inForce && pages.length === 0 && !startTags(text, unit.end + delta, outline.textEnd + delta, 'pb').next().done) {
+  if (!inForce && pages.length === 0 && !startTags(text, unit.end, outline.textEnd, 'pb').next().done) {
     return 'its text stands before the first page break, on the page before the next one, which the cut does not hold';
   }
   return undefined;

@@ -1,11 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-
-/** Where a text changed: [start, end) of the text before, which the text after replaces, `delta` characters longer. */
-export interface Change {
-  start: number;
-  end: number;
-  delta: number;
-}
+import type { Edit } from '../load/volume.js';
 
 /** Bytes compared a block at a time (as memory), and counted into characters a block at a time. */
 const BLOCK = 64 * 1024;
@@ -28,10 +22,11 @@ export class KeptText {
   }
 
   /**
-   * The text of a later save, and where it differs from this one (none when it does not).
-   * Undefined when this cannot tell: bytes that are not UTF-8, or UTF-16 (decode them whole).
+   * The text of a later save, and the edit that makes it of this one (none when they are the
+   * same): the smallest, [start, end) replaced. Undefined when this cannot tell: bytes that are
+   * not UTF-8, or UTF-16 (decode them whole).
    */
-  after(bytes: Buffer): { text: string; change?: Change } | undefined {
+  after(bytes: Buffer): { text: string; edit?: Edit } | undefined {
     const before = this.bytes;
     if (before[0] === 0xfe || before[0] === 0xff || bytes[0] === 0xfe || bytes[0] === 0xff || !isUtf8(bytes)) return undefined;
     if (before.equals(bytes)) return { text: this.text };
@@ -47,10 +42,8 @@ export class KeptText {
     while (tail + BLOCK <= room && before.compare(bytes, bytes.length - tail - BLOCK, bytes.length - tail, before.length - tail - BLOCK, before.length - tail) === 0) tail += BLOCK;
     while (tail < room && before[before.length - 1 - tail] === bytes[bytes.length - 1 - tail]) tail++;
     while (tail > 0 && (isContinuation(before[before.length - tail]) || isContinuation(bytes[bytes.length - tail]))) tail--;
-    const from = this.characterAt(start);
-    const to = this.characterAt(before.length - tail);
-    const text = this.text.slice(0, from) + bytes.toString('utf8', start, bytes.length - tail) + this.text.slice(to);
-    return { text, change: { start: from, end: to, delta: text.length - this.text.length } };
+    const edit = { start: this.characterAt(start), end: this.characterAt(before.length - tail), text: bytes.toString('utf8', start, bytes.length - tail) };
+    return { text: this.text.slice(0, edit.start) + edit.text + this.text.slice(edit.end), edit };
   }
 
   /** Count the characters before each block now, off the way from a save to its page. */

@@ -58,11 +58,11 @@ export class UnitPages {
     const kept = this.kept.get(file);
     const after = kept?.text.after(bytes);
     if (!kept || !after) return { check: true };
-    const { text, change } = after;
-    if (!change) return { same: true };
+    const { text, edit } = after;
+    if (!edit) return { same: true };
     const outline = (kept.outline ??= outlineDocument(kept.text.text) ?? null);
-    const unit = outline ? unitHolding(outline, change.start, change.end) : undefined;
-    const cut = outline && unit ? cutAround({ file, text }, outline, unit, change.delta) : undefined;
+    const unit = outline ? unitHolding(outline, edit.start, edit.end) : undefined;
+    const cut = outline && unit ? cutAround({ file, text: kept.text.text }, outline, unit, edit) : undefined;
     if (!cut || !unit) return { check: true };
     // The cut is well-formed, and so the whole text.
     this.keep(file, bytes, text);
@@ -81,7 +81,7 @@ export class UnitPages {
     for (const [file, kept] of this.kept) {
       const outline = (kept.outline ??= outlineDocument(kept.text.text) ?? null);
       const unit = outline?.units[0];
-      const cut = outline && unit ? cutAround({ file, text: kept.text.text }, outline, unit, 0) : undefined;
+      const cut = outline && unit ? cutAround({ file, text: kept.text.text }, outline, unit, { start: unit.tagEnd, end: unit.tagEnd, text: '' }) : undefined;
       if (cut) return void (await buildDocument({ source: cut.source, out: this.options.out, rules: false, part: cut.context }));
     }
   }
