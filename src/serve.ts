@@ -44,6 +44,8 @@ export interface Preview {
   url: string;
   /** The first build's report. */
   report: BuildReport;
+  /** When the saves so far have been taken and the builds after them are done. */
+  settled(): Promise<void>;
   /** Stop watching, let a build in progress finish, close the connections and the server. */
   close(): Promise<void>;
 }
@@ -348,6 +350,14 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
   return {
     url,
     report,
+    async settled() {
+      for (;;) {
+        await saves;
+        if (running) await running;
+        else if (changed.size) await new Promise((done) => setTimeout(done, debounce));
+        else return;
+      }
+    },
     async close() {
       closed = true;
       clearTimeout(timer);

@@ -85,6 +85,7 @@ const pageOf = (unit: string) => (e: Event) => e.type === 'page' && e.page === j
 
 /** Save an edit and wait for its unit's page, made at once, then for the build after it: the page as made, and as the build left it. */
 async function saveAndSettle(kind: keyof typeof edits, unit: string, n: number): Promise<{ quick: string; settled: string }> {
+  await preview.settled();
   const from = events.length;
   writeFileSync(source, edits[kind](readFileSync(source, 'utf8'), unit, n));
   const made = await next(from, pageOf(unit), `the page of ${unit}`);
@@ -97,6 +98,7 @@ async function saveAndSettle(kind: keyof typeof edits, unit: string, n: number):
 
 /** A cold build of the volume as it is now, elsewhere: every file of it, and of the preview's output folder. */
 async function compareWithColdBuild(): Promise<void> {
+  await preview.settled();
   const cold = join(folder, `cold-${Date.now()}`);
   mkdirSync(join(cold, 'tei'), { recursive: true });
   copyFileSync(source, join(cold, 'tei', 'volume.xml'));
@@ -140,6 +142,24 @@ describe('the preview of a volume in parts', () => {
       const { quick, settled } = await saveAndSettle(kind, unit, i + 2);
       expect(settled, `${kind}: the build wrote the page as it was made`).toBe(quick);
     }
+    await compareWithColdBuild();
+  }, LONG);
+
+  it('keeps a page made during a build from a newer save than the build read: the page never goes back', async () => {
+    const from = events.length;
+    const page = join(out, 'bench-volume', 'd256-r2.html');
+    writeFileSync(source, edits.word(readFileSync(source, 'utf8'), 'd256-r2', 5));
+    await next(from, pageOf('d256-r2'), 'the first page');
+    // The build for the first save has read it by now, and is still transforming its part.
+    await new Promise((r) => setTimeout(r, 500));
+    const second = events.length;
+    writeFileSync(source, edits.word(readFileSync(source, 'utf8'), 'd256-r2', 6));
+    await next(second, pageOf('d256-r2'), 'the second page');
+    // The build for the first save ends after the second page: the page stays the newer one.
+    await next(second, built, 'the build during the second save');
+    expect(readFileSync(page, 'utf8')).toContain('Edited6');
+    await preview.settled();
+    expect(readFileSync(page, 'utf8')).toContain('Edited6');
     await compareWithColdBuild();
   }, LONG);
 
