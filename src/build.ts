@@ -67,7 +67,7 @@ export interface BuildReport {
 }
 
 /** A unit as the pages around it name it. */
-export type LinkedUnit = Pick<UnitMetadata, 'id' | 'file' | 'title' | 'parent' | 'type'>;
+export type LinkedUnit = NonNullable<CachedDocument['units']>[number];
 
 const ASSETS = new URL('../templates/assets/', import.meta.url);
 

@@ -283,10 +283,10 @@ export async function serve(options: ServeOptions = {}): Promise<Preview> {
       if (running) newer.set(saved.page, saved.html);
       onPage?.({ file, page: saved.page, seconds: await seconds() });
       await reloadChanged();
-      pages.prepare();
     } else if ('waits' in saved) {
       onPage?.({ file, waits: saved.waits, seconds: await seconds() });
     }
+    pages.prepare();
     return 'changed';
   }
 
