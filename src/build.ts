@@ -13,7 +13,7 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs, type DocumentRunner } from './corpus/pool.js';
 import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
 import { splitDocument, type OpenPart, type Part } from './load/volume.js';
-import type { RelaxNGSchema } from './validate/relaxng.js';
+import type { CompiledSchema } from './validate/schema.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
@@ -87,7 +87,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
   const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [], units: {} };
-  const schemaText = validating ? await readFile(options.schema ?? DEFAULT_SCHEMA, 'utf8') : '';
+  // The schema's files, included ones too, are part of what every cached finding depends on.
+  const schemaText = validating ? (await readSchema(options.schema ?? DEFAULT_SCHEMA)).signature : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 
@@ -345,7 +346,7 @@ class GrammarBatches {
   private readonly batchOf = new Map<Job, number>();
   private readonly batches: Job[][] = [];
   private readonly results = new Map<number, Promise<Map<Job, Checked>>>();
-  private schema?: Promise<RelaxNGSchema>;
+  private schema?: Promise<CompiledSchema>;
 
   constructor(jobs: Job[], private readonly schemaPath: string | undefined | false = false) {
     let size = 0;

@@ -2,7 +2,7 @@
 /** The command line: a thin shell over the library API. */
 import { Command, InvalidArgumentError } from 'commander';
 import { relative } from 'node:path';
-import { validate, SchemaError } from './validate/index.js';
+import { validate, SchemaError, ResourceError } from './validate/index.js';
 import { render, RenderError } from './render.js';
 import { build, type BuildReport } from './build.js';
 import { serve } from './serve.js';
@@ -11,6 +11,7 @@ import { cite, CITATION_FORMATS, UnitNotFoundError, type CitationFormat } from '
 import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
+import { tag, DEFAULT_MIN_CONFIDENCE, type TaggedDocument } from './enrich/index.js';
 
 const { SingleBar, Presets } = cliProgress;
 
@@ -44,7 +45,7 @@ program
         onProgress: (stage, _done, total) => void (stage === 'load' && (documents = total)),
       });
     } catch (error) {
-      const message = error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`;
+      const message = error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`;
       process.stderr.write(message + '\n');
       process.exitCode = EXIT_USAGE;
       return;
@@ -134,7 +135,7 @@ program
       });
     } catch (error) {
       bar?.stop();
-      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -183,7 +184,7 @@ program
       process.stdout.write(formatText(preview.report.diagnostics));
       process.stderr.write(buildSummary(preview.report, (performance.now() - first) / 1000).replace(/open .*\n$/, ''));
     } catch (error) {
-      process.stderr.write((error instanceof SchemaError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -195,6 +196,49 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+program
+  .command('tag')
+  .description('propose markup where the encoding has none: dates, decimal file numbers, and persons, places and organisations from authority records')
+  .argument('<files...>', 'TEI files (or folders of *.xml)')
+  .option('--authority <file>', 'a file of authority records (listPerson, listPlace, listOrg, a FRUS persons list); repeat for more', (file: string, files: string[]) => [...files, file], [] as string[])
+  .option('--write', 'write the proposals at or above the confidence into the files (with cert and resp="#editio-tag")')
+  .option('--diff', 'print the proposals as a unified diff of the source, changing nothing (the default)')
+  .option('--format <format>', 'text (the diff and a summary) or json (every proposal with its evidence)', parseFormat, 'text')
+  .option('--min-confidence <x>', 'apply proposals at or above this confidence, from 0 to 1', parseConfidence, DEFAULT_MIN_CONFIDENCE)
+  .option('--schema <file>', 'the RelaxNG schema the result must stay valid against, instead of editio\'s profile')
+  .action(async (files: string[], options: { authority: string[]; write?: boolean; diff?: boolean; format: 'text' | 'json'; minConfidence: number; schema?: string }) => {
+    if (options.write && options.diff) {
+      process.stderr.write('editio: --write and --diff exclude each other (--diff, the default, changes nothing)\n');
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    let report;
+    try {
+      report = await tag(files, { authority: options.authority, write: options.write, minConfidence: options.minConfidence, schema: options.schema, cwd: process.cwd() });
+    } catch (error) {
+      process.stderr.write(error instanceof SchemaError ? `${error.message}\n` : `editio: ${(error as Error).message}\n`);
+      process.exitCode = EXIT_USAGE;
+      return;
+    }
+    if (options.format === 'json') process.stdout.write(JSON.stringify({ documents: report.documents, diagnostics: report.diagnostics }, null, 2) + '\n');
+    else {
+      for (const d of report.documents) if (!options.write) process.stdout.write(d.diff);
+      process.stderr.write(formatText(report.diagnostics));
+      for (const d of report.documents) process.stderr.write(tagSummary(d, options.minConfidence));
+    }
+    const io = report.diagnostics.some((d) => d.source === 'io');
+    process.exitCode = io ? EXIT_USAGE : hasErrors(report.diagnostics) ? EXIT_INVALID : EXIT_OK;
+  });
+
+/** "tei/x.xml: 42 proposals: 38 applied, 3 below 0.8, 1 dropped (it would break validity); 2 records copied in; written" */
+function tagSummary(d: TaggedDocument, minimum: number): string {
+  const parts = [`${d.applied} ${d.written ? 'written' : 'to apply'}`];
+  if (d.belowThreshold) parts.push(`${d.belowThreshold} below ${minimum}`);
+  if (d.invalid) parts.push(`${d.invalid} dropped (they would break validity or clash)`);
+  const records = d.imported.length ? `; ${d.imported.length} record${d.imported.length === 1 ? '' : 's'} copied into its standOff` : '';
+  return `${d.file}: ${d.proposals.length} proposal${d.proposals.length === 1 ? '' : 's'}: ${parts.join(', ')}${records}\n`;
+}
 
 /** A progress bar for long builds, on a terminal only (cli-progress). */
 function progressBar() {
@@ -247,6 +291,12 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('use a port number from 0 (any free port) to 65535');
   return port;
+}
+
+function parseConfidence(value: string): number {
+  const confidence = Number(value);
+  if (value.trim() === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) throw new InvalidArgumentError('use a number from 0 to 1');
+  return confidence;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

@@ -1,5 +1,5 @@
 /** editio's library API: everything the CLI does, callable from code. */
-export { validate, SchemaError, DEFAULT_SCHEMA } from './validate/index.js';
+export { validate, SchemaError, ResourceError, DEFAULT_SCHEMA } from './validate/index.js';
 export type { ValidateOptions } from './validate/index.js';
 export type { Input, InMemoryDocument } from './load/inputs.js';
 export type { Diagnostic, Severity, DiagnosticSource } from './diagnostic.js';
@@ -16,3 +16,5 @@ export type { Target } from './transform/index.js';
 export { cite, formatCitation, CITATION_FORMATS, UnitNotFoundError } from './cite/index.js';
 export type { CitationFormat, CitationEntry, CiteOptions } from './cite/index.js';
 export type { CslItem, Citations, UnitCitation } from './cite/items.js';
+export { tag, DEFAULT_MIN_CONFIDENCE } from './enrich/index.js';
+export type { TagOptions, TagReport, TaggedDocument, TagProposal, ProposalStatus } from './enrich/index.js';

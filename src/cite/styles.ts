@@ -29,10 +29,15 @@ const STYLE_FILES: Record<Exclude<StyleName, 'apa'>, string> = {
   mla: 'mla.csl',
 };
 
+/**
+ * A style as its engine reads it. An engine here holds one item at a time (see engineFor), and
+ * the order of one item is no order: the style's sort keys are dropped, which saves citeproc
+ * from rendering them for every item (a fifth to a third of its time; the same output).
+ */
 function styleXml(name: StyleName): string {
   const csl = libraries().plugins.config.get('@csl');
-  if (name === 'apa') return csl.styles.get('apa');
-  return readFileSync(fileURLToPath(new URL(`../../csl/${STYLE_FILES[name]}`, import.meta.url)), 'utf8');
+  const xml = name === 'apa' ? csl.styles.get('apa') as string : readFileSync(fileURLToPath(new URL(`../../csl/${STYLE_FILES[name]}`, import.meta.url)), 'utf8');
+  return xml.replace(/<sort>[\s\S]*?<\/sort>/g, '');
 }
 
 /** One engine per style and markup, reused: the item it formats is swapped in each time. */

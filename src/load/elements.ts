@@ -112,7 +112,7 @@ export function readStartTag(text: string, start: number): StartTag {
 }
 
 /** Skip `<!DOCTYPE ...>` including an internal subset in brackets. */
-function skipDeclaration(text: string, start: number): number {
+export function skipDeclaration(text: string, start: number): number {
   let depth = 0;
   for (let i = start + 2; i < text.length; i++) {
     const c = text[i];

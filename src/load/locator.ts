@@ -63,6 +63,20 @@ export class Locator {
     return child && { position: this.positionAt(child.offset), path: child.path, element: child };
   }
 
+  /** The element whose start tag begins at this offset (its `<`). */
+  elementAt(offset: number): ElementRecord | undefined {
+    const records = this.elements(); // in document order
+    let [low, high] = [0, records.length - 1];
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const record = records[middle]!;
+      if (record.offset === offset) return record;
+      if (record.offset < offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
   /** The element that directly contains this one. */
   parentOf(element: ElementRecord): ElementRecord | undefined {
     const parentPath = element.path.slice(0, element.path.lastIndexOf('/'));

@@ -69,13 +69,21 @@ function citationsOf(source: Source, tree: unknown, view: View): Citations | und
   return (view.reading ?? 'lem') === 'lem' ? readCitations(tree, fileStem(source), partParams(view.part)) : undefined;
 }
 
-/** The whole document as one body (HTML) or one text, for `editio render`. */
+/**
+ * The whole document as one body (HTML) or one text, for `editio render`. The page cites its one
+ * unit, or else only its volume: the units' items of a volume of thousands are not made.
+ */
 export function renderWhole(source: Source, tree: unknown, target: Target, view: View = {}): { body: string; metadata: DocumentMetadata; citations?: Citations; unsupported: Set<string> } {
   const output = runStylesheet(target, tree, 'whole', viewParams(source, view, target));
   const unsupported = new Set<string>();
   collectUnsupported(output.messages, unsupported);
-  return { body: output.result, metadata: readMetadata(tree, fileStem(source)), citations: target === 'html' ? citationsOf(source, tree, view) : undefined, unsupported };
+  const metadata = readMetadata(tree, fileStem(source));
+  const cited: View = metadata.units.length === 1 ? view : { ...view, part: { produce: [NO_UNIT], targets: {}, textBegun: false } };
+  return { body: output.result, metadata, citations: target === 'html' ? citationsOf(source, tree, cited) : undefined, unsupported };
 }
+
+/** A page name no unit has (an xml:id cannot begin with '#'): the stylesheets then make no unit's data. */
+const NO_UNIT = '#none';
 
 function collectUnsupported(messages: string[], into: Set<string>): void {
   for (const m of messages) if (m.startsWith('unsupported-element ')) into.add(m.slice('unsupported-element '.length));

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
@@ -6,11 +5,11 @@ import type { Source } from '../load/source.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
-import { checkRelaxNG, type RelaxNGSchema } from './relaxng.js';
+import { loadSchema, type CompiledSchema, type SchemaOptions } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
 
-export { SchemaError } from './relaxng.js';
+export { SchemaError, ResourceError } from './errors.js';
 
 /** editio's TEI profile, the default grammar. */
 export const DEFAULT_SCHEMA = fileURLToPath(new URL('../../schemas/editio.rng', import.meta.url));
@@ -26,6 +25,8 @@ export interface ValidateOptions {
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
   /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
   partCharacters?: number;
+  /** The memory the grammar check may use, in bytes (past it, a ResourceError; see validate/schema.ts). */
+  memoryLimit?: number;
 }
 
 /**
@@ -58,7 +59,7 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
  */
 export async function checkSources(sources: readonly Source[], options: ValidateOptions): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA);
+  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA, options);
   let checked = 0;
   let done = 0;
   for (const batch of partBatches(sources, diagnostics, options.partCharacters)) {
@@ -92,10 +93,10 @@ export async function checkSources(sources: readonly Source[], options: Validate
  * tells documents apart by name, and the parts of a volume share one: each goes in under its
  * place in the batch, and its findings come back under its own file name, in its own lines.
  */
-export async function checkPartsGrammar(parts: readonly OpenPart[], schema: RelaxNGSchema): Promise<{ findings: Diagnostic[]; locator: Locator }[]> {
+export async function checkPartsGrammar(parts: readonly OpenPart[], schema: CompiledSchema): Promise<{ findings: Diagnostic[]; locator: Locator }[]> {
   const named = parts.map((p, i) => ({ file: String(i), text: p.source.text }));
   const locators = new Map<Source, Locator>();
-  const found = groupBy(await checkRelaxNG(named, schema, locators), (d) => d.file);
+  const found = groupBy(await schema.check(named, locators), (d) => d.file);
   return parts.map((p, i) => ({
     findings: (found.get(String(i)) ?? []).map((d) => ({ ...d, file: p.source.file })),
     locator: locators.get(named[i]!) ?? new Locator(p.source.text),
@@ -151,7 +152,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 /** The grammar stage alone: RelaxNG for all the sources, in batches (libxml2 runs in its own worker). */
 export async function checkGrammar(sources: readonly Source[], schemaPath?: string, locators = new Map<Source, Locator>()): Promise<Diagnostic[]> {
   const schema = await readSchema(schemaPath ?? DEFAULT_SCHEMA);
-  return sources.length > 0 ? checkRelaxNG(sources, schema, locators) : [];
+  return sources.length > 0 ? schema.check(sources, locators) : [];
 }
 
 /** A batch of this many characters goes to libxml2 in one call. */
@@ -162,8 +163,9 @@ export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {
   return diagnostics.map((d) => (cwd ? { ...d, file: displayPath(d.file, cwd) } : d)).sort(compareDiagnostics);
 }
 
-export async function readSchema(path: string): Promise<RelaxNGSchema> {
-  return { fileName: path === DEFAULT_SCHEMA ? 'schemas/editio.rng' : path, contents: await readFile(path, 'utf8') };
+/** A schema compiled for the run (once per process while its files are unchanged). */
+export function readSchema(path: string, options: SchemaOptions = {}): Promise<CompiledSchema> {
+  return loadSchema(path, path === DEFAULT_SCHEMA ? 'schemas/editio.rng' : path, options);
 }
 
 function displayPath(file: string, cwd: string): string {

@@ -3,15 +3,22 @@ import type { Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { Locator } from '../load/locator.js';
 import type { ElementRecord } from '../load/elements.js';
+import { ResourceError, SchemaError } from './errors.js';
 
 export interface RelaxNGSchema {
   /** Name shown in messages, e.g. schemas/editio.rng */
   fileName: string;
   contents: string;
+  /** The files it includes, named as it names them. */
+  preload?: { fileName: string; contents: string }[];
 }
 
-/** The schema failed to compile: a usage problem, not a finding about a document. */
-export class SchemaError extends Error {}
+export { SchemaError } from './errors.js';
+
+/** libxml2's heap: a base, and bytes per character of the documents and of the schema (tei_all's 1.1 MB needs ~50 MB to compile). */
+const HEAP_BASE = 32 * 1024 * 1024;
+const HEAP_PER_DOCUMENT_CHARACTER = 24;
+const HEAP_PER_SCHEMA_CHARACTER = 64;
 
 /** Keep each xmllint call's documents under this many characters (memory grows with the batch). */
 const BATCH_CHARACTERS = 32 * 1024 * 1024;
@@ -22,25 +29,33 @@ const BATCH_CHARACTERS = 32 * 1024 * 1024;
  * the Locator finds the start tag (or attribute) on that line. libxml2 also catches the
  * well-formedness errors fast-xml-parser lets through (undefined entities, extra content).
  */
-export async function checkRelaxNG(sources: readonly Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>): Promise<Diagnostic[]> {
+export async function checkRelaxNG(sources: readonly Source[], schema: RelaxNGSchema, locators: Map<Source, Locator>, memoryLimit = Infinity): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
+  const schemaCharacters = schema.contents.length + (schema.preload ?? []).reduce((sum, f) => sum + f.contents.length, 0);
   for (const batch of batches(sources)) {
     const characters = batch.reduce((sum, s) => sum + s.text.length, 0);
-    const maxMemoryPages = Math.min(memoryPages.max, 512 + Math.ceil((characters * 24) / 65536));
+    // libxml2 reports running out of memory only when it knows its limit (--maxmem): without it, a failed
+    // allocation while compiling the schema reads as a validity error. The WebAssembly memory leaves room above the heap.
+    const heap = Math.floor(Math.min(memoryLimit, HEAP_BASE + characters * HEAP_PER_DOCUMENT_CHARACTER + schemaCharacters * HEAP_PER_SCHEMA_CHARACTER, (memoryPages.max * 65536 * 3) / 4));
+    const maxMemoryPages = Math.min(memoryPages.max, Math.max(memoryPages.defaultInitialMemoryPages, Math.ceil((heap * 4) / 3 / 65536) + 64));
     let output: string;
     try {
       const result = await validateXML({
         xml: batch.map((s, i) => ({ fileName: `doc${i}.xml`, contents: s.text })),
         schema: [{ fileName: 'schema.rng', contents: schema.contents }],
+        preload: schema.preload,
         extension: 'relaxng',
         maxMemoryPages,
+        modifyArguments: (args) => ['--maxmem', String(heap), ...args],
       });
       output = result.rawOutput;
     } catch (error) {
       const text = String((error as Error).message ?? error);
+      if (/Ran out of memory|out of memory|OOM/i.test(text)) throw outOfMemory(schema, heap);
       if (/schema\.rng|Relax-NG/.test(text)) throw schemaError(schema, firstLines(text));
       throw error;
     }
+    if (/^Ran out of memory/m.test(output)) throw outOfMemory(schema, heap);
     diagnostics.push(...parseOutput(output, batch, schema, locators));
   }
   return diagnostics;
@@ -195,6 +210,10 @@ function describe(message: string, schema: RelaxNGSchema): string {
 
 function schemaError(schema: RelaxNGSchema, detail: string): SchemaError {
   return new SchemaError(`${schema.fileName}: the RelaxNG schema does not compile: ${detail.replaceAll('schema.rng', schema.fileName)}`);
+}
+
+function outOfMemory(schema: RelaxNGSchema, heap: number): ResourceError {
+  return new ResourceError(`${schema.fileName}: libxml2 ran out of memory compiling the schema or checking the documents against it (${Math.round(heap / 1024 / 1024)} MB allowed)`);
 }
 
 function firstLines(text: string): string {
