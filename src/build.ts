@@ -10,7 +10,7 @@ import { citeView } from './site/cite.js';
 import type { CitationEntry } from './cite/index.js';
 import { FOOTER } from './site/page.js';
 import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
-import { documentRunner, defaultJobs } from './corpus/pool.js';
+import { documentRunner, defaultJobs, type DocumentRunner } from './corpus/pool.js';
 import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
 import { splitDocument, type OpenPart, type Part } from './load/volume.js';
 import type { CompiledSchema } from './validate/schema.js';
@@ -42,6 +42,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Documents longer than this many characters are built in parts (default: PART_CHARACTERS, 2 million). */
   partCharacters?: number;
+  /** Where documents are transformed, when the caller keeps one between builds (the preview keeps its workers warm); else one per build. */
+  runner?: DocumentRunner;
 }
 
 export interface BuildReport {
@@ -60,7 +62,12 @@ export interface BuildReport {
   diagnostics: Diagnostic[];
   /** Element names the stylesheets did not know: their text was kept. */
   unsupported: string[];
+  /** Each document's units, in the order its pages link to each other (by the document's file). */
+  units: Record<string, LinkedUnit[]>;
 }
+
+/** A unit as the pages around it name it. */
+export type LinkedUnit = NonNullable<CachedDocument['units']>[number];
 
 const ASSETS = new URL('../templates/assets/', import.meta.url);
 
@@ -79,13 +86,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   await removeStaleTemporaries(out);
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [] };
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [], units: {} };
   // The schema's files, included ones too, are part of what every cached finding depends on.
   const schemaText = validating ? (await readSchema(options.schema ?? DEFAULT_SCHEMA)).signature : '';
   const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 
-  const runner = documentRunner(options.jobs ?? defaultJobs());
+  const runner = options.runner ?? documentRunner(options.jobs ?? defaultJobs());
   const unsupported = new Set<string>();
   const contents: IndexData['documents'] = [];
   const owners = new Map<string, string>(); // output path → the source that wrote it
@@ -113,7 +120,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     }
     await chain.end();
   } finally {
-    await runner.close();
+    if (!options.runner) await runner.close();
   }
 
   async function buildWindow(sources: Source[]): Promise<void> {
@@ -173,6 +180,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         entry = await finishPart(job, finished);
       }
       report.diagnostics.push(...entry.diagnostics);
+      if (entry.units) (report.units[job.source.file] ??= []).push(...entry.units);
       entry.unsupported.forEach((name) => unsupported.add(name));
       if (job.last) await removeVanishedParts(job.source.file, jobs);
       options.onProgress?.(++done, total, job.source.file);
@@ -419,7 +427,7 @@ class PageChain {
     }
   }
 
-  async skip(units: Pick<UnitMetadata, 'id' | 'file' | 'title' | 'parent' | 'type'>[]): Promise<void> {
+  async skip(units: LinkedUnit[]): Promise<void> {
     for (const unit of units) {
       const link = unitLink(unit);
       await this.settle(link);

@@ -165,14 +165,19 @@ program
       const first = performance.now();
       preview = await serve({
         input: paths, out: options.out, port: options.port, schema: options.schema, validate: options.validate, width: options.width, jobs: options.jobs, cwd: process.cwd(),
-        onBuild: ({ report, refused, seconds }) => {
+        onPage: ({ page, waits, seconds }) => {
+          if (page) process.stderr.write(`${shortPath(page)} made ${seconds.toFixed(2)} s after the save; rebuilding the rest\n`);
+          else process.stderr.write(`rebuilding: the page waits for the build, because ${waits}\n`);
+        },
+        onBuild: ({ report, refused, seconds, reloaded }) => {
           if (!report) {
             process.stdout.write(formatText(refused));
             process.stderr.write('not rebuilt: a changed document cannot be read; still serving the last good pages\n');
             return;
           }
           process.stdout.write(formatText(report.diagnostics));
-          process.stderr.write(`rebuilt in ${seconds.toFixed(1)} s: ${report.written} files written${report.written ? ', page reloaded' : ''}\n`);
+          const pages = reloaded === 1 ? '1 open page reloaded' : `${reloaded} open pages reloaded`;
+          process.stderr.write(`rebuilt in ${seconds.toFixed(1)} s: ${report.written} files written${reloaded ? `, ${pages}` : ''}\n`);
         },
         onError: (error) => process.stderr.write(`editio: the rebuild failed: ${error.message}; still serving the last good pages\n`),
       });

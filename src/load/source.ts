@@ -32,6 +32,12 @@ export async function loadFile(file: string): Promise<Loaded> {
 
 /** Decode bytes (UTF-8 or UTF-16 with a byte-order mark) and check them. */
 export function loadBytes(file: string, bytes: Uint8Array): Loaded {
+  const decoded = decodeBytes(file, bytes);
+  return 'text' in decoded ? checkText({ file, text: decoded.text }, decoded.encoding) : decoded;
+}
+
+/** Decode bytes (UTF-8 or UTF-16 with a byte-order mark), unchecked: the text, or why it cannot be read. */
+export function decodeBytes(file: string, bytes: Uint8Array): { text: string; encoding: 'UTF-8' | 'UTF-16' } | { diagnostics: Diagnostic[] } {
   const bom = bytes[0] === 0xff && bytes[1] === 0xfe ? 'le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'be' : undefined;
   if (bom) {
     // Decoded by Node, which keeps a lone surrogate for checkText to report at its place
@@ -39,7 +45,7 @@ export function loadBytes(file: string, bytes: Uint8Array): Loaded {
     const units = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
     const text = (bom === 'be' ? units.swap16() : units).toString('utf16le');
     if (bytes.length % 2) return { diagnostics: [at(file, text, text.length, 'xml-encoding', 'the file ends in the middle of a UTF-16 character (is it cut short?)')] };
-    return checkText({ file, text }, 'UTF-16');
+    return { text, encoding: 'UTF-16' };
   }
   if ((bytes[0] === 0x3c && bytes[1] === 0) || (bytes[0] === 0 && bytes[1] === 0x3c)) {
     return { diagnostics: [at(file, '', 0, 'xml-encoding', 'the file looks like UTF-16 without a byte-order mark: save it as UTF-8, or as UTF-16 with a byte-order mark')] };
@@ -57,7 +63,7 @@ export function loadBytes(file: string, bytes: Uint8Array): Loaded {
     const shown = [...bytes.subarray(bad, bad + 4)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
     return { diagnostics: [unsupportedEncoding(file, before) ?? at(file, before, before.length, 'xml-encoding', `the file is not valid UTF-8 here (bytes ${shown}): convert it to UTF-8`)] };
   }
-  return checkText({ file, text }, 'UTF-8');
+  return { text, encoding: 'UTF-8' };
 }
 
 /**

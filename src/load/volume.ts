@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostic.js';
-import { isSpace, readStartTag } from './elements.js';
+import { isSpace, readStartTag, type StartTag } from './elements.js';
 import { LineIndex } from './position.js';
-import { TEI_NS, type Source } from './source.js';
+import { checkText, TEI_NS, type Source } from './source.js';
 
 /**
  * Volumes in parts. A large TEI document (a FRUS volume of thousands of documents) is cut
@@ -130,7 +130,24 @@ interface Outline {
   /** Local pointers (#id) and where they stand. */
   pointers: { offset: number; id: string }[];
   /** Every unit in document order, with the raw text of its first heading (a page's neighbours are named by them). */
-  units: { id: string; offset: number; head: string }[];
+  units: OutlineUnit[];
+}
+
+/** A unit of the outline: where it stands, and what a cut around it alone needs (see cutAround). */
+interface OutlineUnit {
+  id: string;
+  /** Its start tag's `<`. */
+  offset: number;
+  head: string;
+  /** Just past its start tag, where its end tag starts, and just past its end tag. */
+  tagEnd: number;
+  contentEnd: number;
+  end: number;
+  /** The elements around it inside <text> (outermost first, front/body/back included). */
+  shell: Tag[];
+  /** The page break in force where it begins. */
+  pageBefore?: { start: number; end: number };
+  textBefore: boolean;
 }
 
 interface Open {
@@ -146,6 +163,8 @@ interface Open {
   unit?: string;
   isUnit: boolean;
   member?: Member;
+  /** The outline's entry of the unit this element is. */
+  entry?: OutlineUnit;
 }
 
 const UNIT_TYPES = new Set(['chapter', 'subchapter', 'document']);
@@ -185,6 +204,10 @@ function scan(text: string): Outline | undefined {
     if (next === 0x2f /* / */) {
       i = text.indexOf('>', lt) + 1;
       const closed = stack.pop()!;
+      if (closed.entry) {
+        closed.entry.contentEnd = lt;
+        closed.entry.end = i;
+      }
       if (closed.local === 'text' && closed.namespace === TEI_NS && stack.length === 2) {
         outline.textEnd = lt;
         inText = false;
@@ -232,13 +255,18 @@ function scan(text: string): Outline | undefined {
       const entry = outline.units[outline.units.length - 1];
       if (entry && entry.id === parent.unit && entry.head === '') entry.head = text.slice(lt, end);
     }
-    if (isUnit && inText) outline.units.push({ id: id!, offset: lt, head: '' });
+    let entry: OutlineUnit | undefined;
+    if (isUnit && inText) {
+      const shell = stack.slice(3).map((o) => ({ start: o.start, tagEnd: o.tagEnd, end: -1, qname: o.qname, path: o.path }));
+      entry = { id: id!, offset: lt, head: '', tagEnd: tag.end, contentEnd: tag.end, end: tag.end, shell, pageBefore: lastPage, textBefore: textSeen };
+      outline.units.push(entry);
+    }
     if (member && isTei && local === 'pb') member.lastPage = { start: lt, end: tag.end };
 
-    const open: Open = { qname: tag.name, local, namespace, start: lt, tagEnd: tag.end, path, counts: new Map(), namespaces, unit, isUnit };
+    const open: Open = { qname: tag.name, local, namespace, start: lt, tagEnd: tag.end, path, counts: new Map(), namespaces, unit, isUnit, entry };
     if (isUnit && inText && !member) {
       // An outermost unit, cut at when its ancestors are only front, body, back and divisions.
-      const shell = stack.slice(3).map((o) => ({ start: o.start, tagEnd: o.tagEnd, end: -1, qname: o.qname, path: o.path }));
+      const shell = entry!.shell;
       const cuttable = stack.slice(3).every((o) => o.namespace === TEI_NS && (o.local === 'div' || (stack.indexOf(o) === 3 && ['front', 'body', 'back'].includes(o.local))));
       if (!cuttable) return undefined;
       member = { start: lt, tagEnd: tag.end, end: -1, qname: tag.name, path, id: id!, shell, pageBefore: lastPage, heads: [], textBefore: textSeen };
@@ -551,4 +579,152 @@ function childStep(counts: Map<string, number>, tag: { qname: string }): string 
   const n = (counts.get(local) ?? 0) + 1;
   counts.set(local, n);
   return `${local}[${n}]`;
+}
+
+// ============ one unit alone (the preview) ============
+
+/**
+ * A document's outline, kept between saves by the preview (src/preview/): where each unit
+ * stands, so that an edit inside one unit can be cut out and transformed alone.
+ */
+export type DocumentOutline = Outline;
+export type { OutlineUnit };
+
+/** The outline of a well-formed document, its xml:ids indexed; undefined when it has no <text>, or units where none can be cut at. */
+export function outlineDocument(text: string): DocumentOutline | undefined {
+  const outline = scan(text);
+  if (outline) firstDefinitions(outline);
+  return outline;
+}
+
+/** The innermost unit whose content (between its start and end tags) holds the characters [from, to) of the outlined text. */
+export function unitHolding(outline: DocumentOutline, from: number, to: number): OutlineUnit | undefined {
+  let found: OutlineUnit | undefined;
+  // Units are in document order, a unit after those around it: the last that holds the span is the innermost.
+  for (const unit of outline.units) {
+    if (unit.offset >= from) break;
+    if (unit.tagEnd <= from && to <= unit.contentEnd) found = unit;
+  }
+  return found;
+}
+
+/** An edit of a text: [start, end) replaced by `text`. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One unit cut out of an edited document, to be transformed alone. */
+export interface UnitCut {
+  /** A TEI document: the header, the start tags around the unit, the page in force, the unit as edited, the end of the text. */
+  source: Source;
+  /** What the cut cannot see, as a part's: it makes the unit's page, and only that. */
+  context: Pick<Part, 'produce' | 'targets' | 'pointedElsewhere' | 'textBegun'>;
+  /** Why the unit's page from the cut may differ from the one its part makes, if it may. */
+  differs?: string;
+}
+
+/**
+ * Cut a unit out of a document as an edit inside the unit's content leaves it: `before` is the
+ * document before the edit, `outline` its outline. All but the unit is as it was, so the cut is
+ * made of the text before the edit and the edit (a large text is never copied whole). The cut is
+ * undefined when it is not well-formed: the unit as edited is not (the whole file, checked, says
+ * where). When it is, so is the edited document, whose other text was well-formed before.
+ */
+export function cutAround(before: Source, outline: DocumentOutline, unit: OutlineUnit, edit: Edit): UnitCut | undefined {
+  const { text } = before;
+  const own = text.slice(unit.offset, edit.start) + edit.text + text.slice(edit.end, unit.end);
+  const cut = [
+    text.slice(0, outline.textStart),
+    ...unit.shell.map((tag) => text.slice(tag.start, tag.tagEnd)),
+    unit.pageBefore ? text.slice(unit.pageBefore.start, unit.pageBefore.end) : '',
+    own,
+    ...unit.shell.map((tag) => `</${tag.qname}>`).reverse(),
+    text.slice(outline.textEnd),
+  ].join('');
+  const checked = checkText({ file: before.file, text: cut });
+  if (!checked.source) return undefined;
+  const seen = scan(checked.source.text);
+  if (!seen) return undefined;
+
+  // Pointers to what the cut does not hold lead to the page of the unit that shows it, as from a part.
+  const inCut = new Set(seen.definitions.map((d) => d.id));
+  const targets: Record<string, string> = {};
+  let recordElsewhere = false;
+  for (const { id } of seen.pointers) {
+    const target = inCut.has(id) ? undefined : definitionOutside(outline, unit, id);
+    if (target?.unit === undefined) continue;
+    targets[id] = target.unit;
+    if (RECORDS.has(target.element)) recordElsewhere = true;
+  }
+  const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    source: checked.source,
+    context: { produce: [unit.id], targets: sorted, pointedElsewhere: [], textBegun: unit.textBefore },
+    differs: recordElsewhere ? 'it names a record that stands in the text outside the unit' : unseenCounts(text, outline, unit, own),
+  };
+}
+
+/** The elements names point to as their records (editio:records): one outside the cut is not found there, but may be in the unit's part. */
+const RECORDS = new Set(['person', 'place', 'org', 'persName']);
+
+const indexed = new WeakMap<Outline, Map<string, Definition>>();
+
+/** An outline's first definition of each xml:id (made once). */
+function firstDefinitions(outline: Outline): Map<string, Definition> {
+  let first = indexed.get(outline);
+  if (!first) {
+    first = new Map();
+    for (const d of outline.definitions) if (!first.has(d.id)) first.set(d.id, d);
+    indexed.set(outline, first);
+  }
+  return first;
+}
+
+/** Where an xml:id is defined outside a unit (the first definition, as a part resolves it). */
+function definitionOutside(outline: Outline, unit: OutlineUnit, id: string): Definition | undefined {
+  const outside = (d: Definition) => d.offset < unit.offset || d.offset >= unit.end;
+  const found = firstDefinitions(outline).get(id);
+  // An id defined twice, first in the unit: the rule checks say so; here, the next one.
+  return !found || outside(found) ? found : outline.definitions.find((d) => d.id === id && outside(d));
+}
+
+/**
+ * What a run counts through the document it reads, where a part reads more before the unit than
+ * the cut: footnotes without a number or an xml:id are numbered by their place, apparatus entries
+ * are numbered, a page break without an xml:id is named by how often its number came before, and
+ * text before the first page break stands on the page before the next one.
+ */
+function unseenCounts(text: string, outline: Outline, unit: OutlineUnit, own: string): string | undefined {
+  const inUnit = [...startTags(own, 0, own.length)];
+  const before = (test: (tag: NamedTag) => boolean) => {
+    for (const tag of startTags(text, outline.textStart, unit.offset)) if (test(tag)) return true;
+    return false;
+  };
+  const has = (tag: StartTag, name: string) => tag.attributes.some((a) => a.name === name);
+  const value = (tag: StartTag, name: string) => tag.attributes.find((a) => a.name === name)?.value;
+  const footnote = (tag: NamedTag) => tag.local === 'note' && !(value(tag, 'place') === 'inline' || value(tag, 'rend') === 'inline' || (value(tag, 'type') === 'source' && !has(tag, 'n')));
+  if (inUnit.some((t) => footnote(t) && !(has(t, 'n') && has(t, 'xml:id'))) && before(footnote)) {
+    return 'a footnote without a number or an xml:id is numbered by the notes before it';
+  }
+  if (inUnit.some((t) => t.local === 'app') && before((t) => t.local === 'app')) return 'apparatus entries are numbered through the document';
+  const pages = inUnit.filter((t) => t.local === 'pb');
+  const inForce = unit.pageBefore ? readStartTag(text, unit.pageBefore.start) : undefined;
+  if ([...pages, inForce].some((t) => t && !has(t, 'xml:id')) && before((t) => t.local === 'pb' && t.start !== unit.pageBefore?.start)) {
+    return 'a page break without an xml:id is named by the page breaks before it';
+  }
+  if (!inForce && pages.length === 0 && !startTags(text, unit.end, outline.textEnd, 'pb').next().done) {
+    return 'its text stands before the first page break, on the page before the next one, which the cut does not hold';
+  }
+  return undefined;
+}
+
+type NamedTag = StartTag & { local: string; start: number };
+
+/** The start tags of notes, apparatus entries and page breaks in [from, to) (in comments too: what may count, counts). */
+function* startTags(text: string, from: number, to: number, only = 'note|app|pb'): Generator<NamedTag> {
+  const pattern = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?(${only})(?=[\\s/>])`, 'g');
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(text); m && m.index < to; m = pattern.exec(text)) yield { ...readStartTag(text, m.index), local: m[1]!, start: m.index };
 }
