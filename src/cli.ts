@@ -12,6 +12,7 @@ import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
 import { tag, DEFAULT_MIN_CONFIDENCE, type TaggedDocument } from './enrich/index.js';
+import { PROFILE_NAMES, type ProfileName } from './validate/profiles.js';
 
 const { SingleBar, Presets } = cliProgress;
 
@@ -32,13 +33,15 @@ program
   .description('check TEI files: well-formedness, the RelaxNG profile, then the rule checks')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
   .option('--format <format>', 'text or json', parseFormat, 'text')
-  .option('--schema <file>', 'a RelaxNG schema (XML syntax) to use instead of editio\'s profile')
+  .option('--profile <name>', 'editio or frus (default: frus for a document that declares the FRUS namespace, else editio)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema (XML syntax) to use instead of the profile\'s grammar')
   .option('--no-rules', 'skip the rule checks (grammar only)')
-  .action(async (paths: string[], options: { format: 'text' | 'json'; schema?: string; rules: boolean }) => {
+  .action(async (paths: string[], options: { format: 'text' | 'json'; profile?: ProfileName; schema?: string; rules: boolean }) => {
     let diagnostics;
     let documents = 0;
     try {
       diagnostics = await validate(paths, {
+        profile: options.profile,
         schema: options.schema,
         rules: options.rules,
         cwd: process.cwd(),
@@ -117,19 +120,20 @@ program
   .description('validate and build the reading edition: HTML pages, text files and citations for every citable unit')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
   .option('--out <dir>', 'the output folder', '_site')
-  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--profile <name>', 'editio or frus (default: by the document\'s namespaces)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of the profile\'s grammar')
   .option('--no-validate', 'build without validating (documents are still read safely)')
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
   .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
   .option('--no-incremental', 'rebuild every document, even those unchanged since the last build')
   .option('--quiet', 'print findings and errors only')
-  .action(async (paths: string[], options: { out: string; schema?: string; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
+  .action(async (paths: string[], options: { out: string; profile?: ProfileName; schema?: string; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
     const started = performance.now();
     const bar = process.stderr.isTTY && !options.quiet && !process.env.CI ? progressBar() : undefined;
     let report;
     try {
       report = await build({
-        input: paths, out: options.out, schema: options.schema, validate: options.validate, width: options.width,
+        input: paths, out: options.out, profile: options.profile, schema: options.schema, validate: options.validate, width: options.width,
         jobs: options.jobs, incremental: options.incremental, cwd: process.cwd(),
         onProgress: bar && ((done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
       });
@@ -155,16 +159,17 @@ program
   .argument('[paths...]', 'files or folders of *.xml to build and watch', ['tei'])
   .option('--out <dir>', 'the output folder', '_site')
   .option('--port <n>', 'the port (0: any free port)', parsePort, 8080)
-  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--profile <name>', 'editio or frus (default: by the document\'s namespaces)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of the profile\'s grammar')
   .option('--no-validate', 'build without validating (documents are still read safely)')
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
   .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
-  .action(async (paths: string[], options: { out: string; port: number; schema?: string; validate: boolean; width: number; jobs?: number }) => {
+  .action(async (paths: string[], options: { out: string; port: number; profile?: ProfileName; schema?: string; validate: boolean; width: number; jobs?: number }) => {
     let preview;
     try {
       const first = performance.now();
       preview = await serve({
-        input: paths, out: options.out, port: options.port, schema: options.schema, validate: options.validate, width: options.width, jobs: options.jobs, cwd: process.cwd(),
+        input: paths, out: options.out, port: options.port, profile: options.profile, schema: options.schema, validate: options.validate, width: options.width, jobs: options.jobs, cwd: process.cwd(),
         onPage: ({ page, waits, seconds }) => {
           if (page) process.stderr.write(`${shortPath(page)} made ${seconds.toFixed(2)} s after the save; rebuilding the rest\n`);
           else process.stderr.write(`rebuilding: the page waits for the build, because ${waits}\n`);
@@ -297,6 +302,11 @@ function parseConfidence(value: string): number {
   const confidence = Number(value);
   if (value.trim() === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) throw new InvalidArgumentError('use a number from 0 to 1');
   return confidence;
+}
+
+function parseProfile(value: string): ProfileName {
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`use ${PROFILE_NAMES.join(' or ')}`);
+  return value as ProfileName;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

@@ -91,6 +91,19 @@ describe('a volume in parts', () => {
     for (const d of parts.filter((p) => !whole.some((w) => finding(w) === finding(p)))) expect(d.rule).toBe('rng-attribute');
   }, LONG);
 
+  it('build reports exactly what validate reports, for the volume whole and in parts', async () => {
+    const full = (d: { file: string; severity: string; source: string }) => `${d.file} ${finding(d as never)} ${d.severity} ${d.source}`;
+    // Held to editio's profile, the volume's FRUS attributes are grammar findings too.
+    for (const partCharacters of [Infinity, PART]) {
+      const validated = (await validate(volume, { partCharacters, profile: 'editio' })).map(full);
+      const built = (await build({ input: volume, out: join(folder, `same-${partCharacters}`), partCharacters, profile: 'editio', incremental: false, jobs: 2 })).diagnostics.map(full);
+      expect(validated.length).toBeGreaterThan(0);
+      // The generated volume has grammar findings and rule findings: both kinds must reach the build's report.
+      expect(validated.some((d) => / rng$/.test(d)) && validated.some((d) => / rules$/.test(d))).toBe(true);
+      expect(built, `partCharacters ${partCharacters}`).toEqual(validated);
+    }
+  }, LONG);
+
   it('rebuilds only the part that changed, and the pages that list its units', async () => {
     const edited = join(folder, 'edited.xml');
     writeFileSync(edited, readFileSync(volume, 'utf8'));

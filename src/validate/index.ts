@@ -1,22 +1,22 @@
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
-import { loadSchema, type CompiledSchema, type SchemaOptions } from './schema.js';
+import type { CompiledSchema } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
+import { CheckPlan, type CheckOptions } from './plan.js';
+import { PROFILES } from './profiles.js';
 
 export { SchemaError, ResourceError } from './errors.js';
+export { readSchema } from './plan.js';
 
 /** editio's TEI profile, the default grammar. */
-export const DEFAULT_SCHEMA = fileURLToPath(new URL('../../schemas/editio.rng', import.meta.url));
+export const DEFAULT_SCHEMA = PROFILES.editio.grammar;
 
-export interface ValidateOptions {
-  /** A RelaxNG schema (XML syntax) to use instead of editio's profile. */
-  schema?: string;
+export interface ValidateOptions extends CheckOptions {
   /** Skip the rule checks (grammar only). */
   rules?: boolean;
   /** Report file names relative to this folder (default: as given). */
@@ -25,8 +25,6 @@ export interface ValidateOptions {
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
   /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
   partCharacters?: number;
-  /** The memory the grammar check may use, in bytes (past it, a ResourceError; see validate/schema.ts). */
-  memoryLimit?: number;
 }
 
 /**
@@ -36,6 +34,7 @@ export interface ValidateOptions {
  */
 export async function validate(input: Input, options: ValidateOptions = {}): Promise<Diagnostic[]> {
   const listed = await listInputs(input);
+  const plan = new CheckPlan(options);
   const diagnostics = [...listed.diagnostics];
   const total = listed.items.length;
   let before = 0;
@@ -45,7 +44,7 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.('load', before + window.length, total);
     const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
-    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress })));
+    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan)));
     before += window.length;
   }
   return finish(diagnostics, options.cwd);
@@ -57,32 +56,36 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
  * batches (each call starts a worker), then, one part at a time, the parse and the rule
  * checks; every finding is put back at its place in the document.
  */
-export async function checkSources(sources: readonly Source[], options: ValidateOptions): Promise<Diagnostic[]> {
+export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options)): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA, options);
   let checked = 0;
   let done = 0;
-  for (const batch of partBatches(sources, diagnostics, options.partCharacters)) {
-    const grammar = await checkPartsGrammar(batch.map((b) => b.opened), schema);
-    checked += batch.filter((b) => b.part.last).length;
-    options.onProgress?.('rng', checked, sources.length);
-    for (const [i, { part, opened }] of batch.entries()) {
-      const { source } = opened;
-      const found = [...grammar[i]!.findings];
-      // libxml2 found it not well-formed after all: no engine will read it.
-      if (!found.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
-        try {
-          const tree = await parseForSaxon(source);
-          found.push(...checkRules(source, tree, grammar[i]!.locator, part));
-        } catch (error) {
-          found.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
+  // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
+  for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
+    const schema = await plan.schema(grammar);
+    for (const batch of partBatches(group, diagnostics, options.partCharacters)) {
+      const found = await checkPartsGrammar(batch.map((b) => b.opened), schema);
+      checked += batch.filter((b) => b.part.last).length;
+      options.onProgress?.('rng', checked, sources.length);
+      for (const [i, { part, opened }] of batch.entries()) {
+        const { source } = opened;
+        const profile = plan.profileOf(source);
+        const findings = [...found[i]!.findings];
+        // libxml2 found it not well-formed after all: no engine will read it.
+        if (!findings.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
+          try {
+            const tree = await parseForSaxon(source);
+            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, context: part }));
+          } catch (error) {
+            findings.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
+          }
         }
+        for (const d of plan.severities(source, findings)) {
+          const placed = opened.place(d);
+          if (placed) diagnostics.push(placed);
+        }
+        if (part.last) options.onProgress?.('rules', ++done, sources.length);
       }
-      for (const d of found) {
-        const placed = opened.place(d);
-        if (placed) diagnostics.push(placed);
-      }
-      if (part.last) options.onProgress?.('rules', ++done, sources.length);
     }
   }
   return unique(diagnostics);
@@ -149,23 +152,12 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** The grammar stage alone: RelaxNG for all the sources, in batches (libxml2 runs in its own worker). */
-export async function checkGrammar(sources: readonly Source[], schemaPath?: string, locators = new Map<Source, Locator>()): Promise<Diagnostic[]> {
-  const schema = await readSchema(schemaPath ?? DEFAULT_SCHEMA);
-  return sources.length > 0 ? schema.check(sources, locators) : [];
-}
-
 /** A batch of this many characters goes to libxml2 in one call. */
 const BATCH_CHARACTERS = 8 * 1024 * 1024;
 
 /** Sorted, with file names relative to `cwd` when given. */
 export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {
   return diagnostics.map((d) => (cwd ? { ...d, file: displayPath(d.file, cwd) } : d)).sort(compareDiagnostics);
-}
-
-/** A schema compiled for the run (once per process while its files are unchanged). */
-export function readSchema(path: string, options: SchemaOptions = {}): Promise<CompiledSchema> {
-  return loadSchema(path, path === DEFAULT_SCHEMA ? 'schemas/editio.rng' : path, options);
 }
 
 function displayPath(file: string, cwd: string): string {

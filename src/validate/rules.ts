@@ -4,6 +4,7 @@ import SaxonJS from 'saxon-js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import type { Locator } from '../load/locator.js';
+import type { ProfileName } from './profiles.js';
 
 /** The compiled form of schemas/editio.sch (see scripts/build-xslt.mjs). */
 const RULES_SEF = fileURLToPath(new URL('../../dist/sef/editio.rules.sef.json', import.meta.url));
@@ -27,18 +28,29 @@ function rulesStylesheet(): unknown {
   return compiled;
 }
 
-/** Run the Schematron rule checks on a parsed document and place each finding exactly. */
-/** What a part of a volume knows of the other parts (load/volume.ts): the ids its pointers reach there, and its ids pointed at from there. */
+/** What a part of a volume (load/volume.ts) knows of the other parts: the ids its pointers reach there, and its ids pointed at from there. */
 export interface RuleContext {
   targets: Record<string, string>;
   pointedElsewhere: string[];
 }
 
-export function checkRules(source: Source, document: unknown, locator: Locator, context?: RuleContext): Diagnostic[] {
-  const stylesheetParams = context ? {
-    'Q{urn:editio:functions}ids-elsewhere': Object.keys(context.targets).join(' '),
-    'Q{urn:editio:functions}pointed-at-elsewhere': context.pointedElsewhere.join(' '),
-  } : {};
+export interface RuleOptions {
+  /** The profile whose conventions the rules follow (FRUS: a footnote number printed again refers back). */
+  conventions?: ProfileName;
+  /** A part of a volume, or a document of a run, and what it knows of the others. */
+  context?: RuleContext;
+}
+
+/** Run the Schematron rule checks on a parsed document and place each finding exactly. */
+export function checkRules(source: Source, document: unknown, locator: Locator, options: RuleOptions = {}): Diagnostic[] {
+  const { context } = options;
+  const stylesheetParams = {
+    'Q{urn:editio:functions}conventions': options.conventions ?? 'editio',
+    ...(context ? {
+      'Q{urn:editio:functions}ids-elsewhere': Object.keys(context.targets).join(' '),
+      'Q{urn:editio:functions}pointed-at-elsewhere': context.pointedElsewhere.join(' '),
+    } : {}),
+  };
   const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
   const findings = JSON.parse(String(result.principalResult)) as Finding[];
   return findings.map((f) => {
