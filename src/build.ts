@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
 import { checkPartsGrammar, finish, unique } from './validate/index.js';
-import { CheckPlan, type CheckOptions } from './validate/plan.js';
+import { CheckPlan, withConfig, type CheckOptions } from './validate/plan.js';
 import { PROFILES } from './validate/profiles.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
 import { citeView } from './site/cite.js';
@@ -35,8 +35,6 @@ export interface BuildOptions extends CheckOptions {
   jobs?: number;
   /** Reuse the outputs of documents that have not changed since the last build (default: true). */
   incremental?: boolean;
-  /** Report file names relative to this folder. */
-  cwd?: string;
   /** Called after each document (each part of a large one), for progress display. */
   onProgress?: (done: number, total: number, file: string) => void;
   /** Documents longer than this many characters are built in parts (default: PART_CHARACTERS, 2 million). */
@@ -81,15 +79,18 @@ const ASSETS = new URL('../templates/assets/', import.meta.url);
  * - Every file is written atomically, and a rebuild of the same input gives the same bytes.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  options = withConfig(options);
   const out = resolve(options.out ?? '_site');
   await removeStaleTemporaries(out);
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
   const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [], units: {} };
   const plan = new CheckPlan(options);
+  await plan.prepare(validating);
+  const project = plan.project.map((p) => p.sef);
   // The schemas' files, included ones too, are part of what every cached finding depends on.
   const schemaText = validating ? (await Promise.all((options.schema ? [options.schema] : Object.values(PROFILES).map((p) => p.grammar)).map((g) => plan.schema(g)))).map((s) => s.signature).join('\u0000') : '';
-  const key = buildKey({ validate: validating, width: options.width ?? 0, profile: options.profile, severities: options.severities }, schemaText);
+  const key = buildKey({ validate: validating, width: options.width ?? 0, profile: options.profile, severities: options.severities, project }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 
   const runner = options.runner ?? documentRunner(options.jobs ?? defaultJobs());
@@ -153,7 +154,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           const { source } = checked.opened;
           const { produce, targets, textBegun, pointedElsewhere } = job.part;
           const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
-          const output = await runner.run({ source, out, rules: validating, conventions: plan.profileOf(source).name, width: options.width, part }).catch((error: Error): DocumentOutput => ({
+          const output = await runner.run({ source, out, rules: validating, conventions: plan.profileOf(source).name, project, width: options.width, part }).catch((error: Error): DocumentOutput => ({
             file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
             diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
           }));

@@ -5,7 +5,8 @@ import { basename, join } from 'node:path';
 import SaxonJS from 'saxon-js';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/index.js';
-import { fixtures, seed, shared, xmlFiles } from './helpers.js';
+import { compileRules } from '../src/validate/schematron.js';
+import { fixtures, root, seed, shared, xmlFiles } from './helpers.js';
 
 const TEI_ALL = join(shared, 'schemas', 'tei_all.rng');
 
@@ -64,6 +65,22 @@ describe('TEI conformance: what editio accepts is TEI P5', () => {
     const result = jing([join(shared, 'corpus', 'frus', 'frus1941v07_ch26.xml')]);
     expect(result.output).toMatch(/frus:attachment/);
   });
+
+  it("TEI's own Schematron, embedded in tei_all.rng, finds nothing wrong with the seed and the corpus", async () => {
+    const compiled = (await compileRules(TEI_ALL, root))!;
+    expect(compiled.rules.length).toBeGreaterThan(50);
+    const documents = [seed, ...xmlFiles(join(shared, 'corpus'))];
+    const found = await validate(documents, { ruleFiles: [TEI_ALL], profile: 'frus', cwd: root });
+    const teiRules = new Set(compiled.rules);
+    expect(found.filter((d) => teiRules.has(d.rule))).toEqual([]);
+    // They do run: a date with @when and @notBefore breaks one of them.
+    const text = readFileSync(seed, 'utf8').replace('<date when="1944-01-01">', '<date when="1944-01-01" notBefore="1943-12-01">');
+    expect(text).toContain('notBefore="1943-12-01"');
+    const broken = await validate({ file: 'seed-with-two-dates.xml', text }, { ruleFiles: [TEI_ALL], cwd: root });
+    expect(broken.filter((d) => teiRules.has(d.rule)).map((d) => `${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      'warning tei_all-att.datable.w3c-att-datable-w3c-when-constraint-rule-2 The @when attribute cannot be used with any other att.datable.w3c attributes.',
+    ]);
+  }, 600_000);
 
   it('jing really checks: a document outside TEI is rejected', () => {
     const result = jing([join(fixtures, 'invalid', 'wrong-namespace.xml')]);

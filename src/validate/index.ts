@@ -7,7 +7,7 @@ import { Locator } from '../load/locator.js';
 import type { CompiledSchema } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
-import { CheckPlan, type CheckOptions } from './plan.js';
+import { CheckPlan, withConfig, type CheckOptions } from './plan.js';
 import { PROFILES } from './profiles.js';
 
 export { SchemaError, ResourceError } from './errors.js';
@@ -19,8 +19,6 @@ export const DEFAULT_SCHEMA = PROFILES.editio.grammar;
 export interface ValidateOptions extends CheckOptions {
   /** Skip the rule checks (grammar only). */
   rules?: boolean;
-  /** Report file names relative to this folder (default: as given). */
-  cwd?: string;
   /** Called after each stage with the number of documents done, for progress display. */
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
   /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
@@ -30,11 +28,14 @@ export interface ValidateOptions extends CheckOptions {
 /**
  * Validate TEI documents: safe loading and well-formedness, then RelaxNG, then the rule
  * checks. Resolves to every finding, sorted by file and position; never throws for a bad
- * document (a missing file is an `io` finding). Throws SchemaError when the schema is broken.
+ * document (a missing file is an `io` finding). Throws SchemaError when the schema or a rules
+ * file cannot be used, and ConfigError when a severity names no rule.
  */
 export async function validate(input: Input, options: ValidateOptions = {}): Promise<Diagnostic[]> {
-  const listed = await listInputs(input);
+  options = withConfig(options);
   const plan = new CheckPlan(options);
+  await plan.prepare(options.rules !== false);
+  const listed = await listInputs(input);
   const diagnostics = [...listed.diagnostics];
   const total = listed.items.length;
   let before = 0;
@@ -75,7 +76,7 @@ export async function checkSources(sources: readonly Source[], options: Validate
         if (!findings.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
           try {
             const tree = await parseForSaxon(source);
-            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, context: part }));
+            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, context: part, project: plan.project.map((p) => p.sef) }));
           } catch (error) {
             findings.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
           }

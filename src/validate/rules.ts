@@ -39,6 +39,15 @@ export interface RuleOptions {
   conventions?: ProfileName;
   /** A part of a volume, or a document of a run, and what it knows of the others. */
   context?: RuleContext;
+  /** The project's own rules, compiled (validate/schematron.ts): SEF files run after editio's. */
+  project?: string[];
+}
+
+const projectStylesheets = new Map<string, unknown>();
+function projectStylesheet(sef: string): unknown {
+  let stylesheet = projectStylesheets.get(sef);
+  if (!stylesheet) projectStylesheets.set(sef, (stylesheet = JSON.parse(readFileSync(sef, 'utf8'))));
+  return stylesheet;
 }
 
 /** Run the Schematron rule checks on a parsed document and place each finding exactly. */
@@ -51,10 +60,15 @@ export function checkRules(source: Source, document: unknown, locator: Locator, 
       'Q{urn:editio:functions}pointed-at-elsewhere': context.pointedElsewhere.join(' '),
     } : {}),
   };
-  const result = SaxonJS.transform({ stylesheetInternal: rulesStylesheet(), sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
-  const findings = JSON.parse(String(result.principalResult)) as Finding[];
+  const findings = run(rulesStylesheet(), document, stylesheetParams);
+  for (const sef of options.project ?? []) findings.push(...run(projectStylesheet(sef), document, {}));
   return findings.map((f) => {
     const position = locator.locatePath(f.path) ?? { line: 1, column: 1 };
     return { file: source.file, ...position, severity: f.severity, rule: f.rule, source: 'rules', message: f.message, xpath: f.path };
   });
+}
+
+function run(stylesheet: unknown, document: unknown, stylesheetParams: Record<string, string>): Finding[] {
+  const result = SaxonJS.transform({ stylesheetInternal: stylesheet, sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
+  return JSON.parse(String(result.principalResult)) as Finding[];
 }
