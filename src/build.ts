@@ -6,7 +6,8 @@ import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from
 import type { Source } from './load/source.js';
 import { checkPartsGrammar, finish, unique } from './validate/index.js';
 import { CheckPlan, withConfig, type CheckOptions } from './validate/plan.js';
-import { PROFILES } from './validate/profiles.js';
+import { isExtract, PROFILES } from './validate/profiles.js';
+import { RunLinks } from './load/links.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
 import { citeView } from './site/cite.js';
 import type { CitationEntry } from './cite/index.js';
@@ -84,7 +85,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   await removeStaleTemporaries(out);
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [], units: {} };
+  // Pointers across documents (load/links.ts): every document is read once for its ids first.
+  const linked = await RunLinks.index(listed.items, options.records);
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics, ...linked.diagnostics], unsupported: [], units: {} };
   const plan = new CheckPlan(options);
   await plan.prepare(validating);
   const project = plan.project.map((p) => p.sef);
@@ -129,11 +132,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const jobs: Job[] = [];
     for (const source of sources) {
       report.bytes += Buffer.byteLength(source.text);
-      const split = splitDocument(source, options.partCharacters);
+      const split = splitDocument(source, options.partCharacters, linked.links?.of(source.file));
+      const extract = isExtract(source.text);
       report.diagnostics.push(...split.diagnostics);
       split.parts.forEach((part, i) => {
         const name = partName(source.file, part.key);
-        jobs.push({ source, part, name, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
+        jobs.push({ source, part, name, extract, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
       });
     }
     total += jobs.length - sources.length;
@@ -152,9 +156,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         running.set(job, grammar.of(job).then(async (checked): Promise<Finished> => {
           if (checked.broken) return { checked };
           const { source } = checked.opened;
-          const { produce, targets, textBegun, pointedElsewhere } = job.part;
-          const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
-          const output = await runner.run({ source, out, rules: validating, conventions: plan.profileOf(source).name, project, width: options.width, part }).catch((error: Error): DocumentOutput => ({
+          const { produce, targets, textBegun, pointedElsewhere, reached, documents, records } = job.part;
+          const part = { produce, targets, textBegun, pointedElsewhere, reached, documents, records };
+          const conventions = plan.profileOf(job.source).name;
+          const output = await runner.run({ source, out, rules: validating, conventions, extract: job.extract, project, width: options.width, part }).catch((error: Error): DocumentOutput => ({
             file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
             diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
           }));
@@ -321,6 +326,8 @@ function problem(source: Source, rule: string, message: string): Diagnostic {
 interface Job {
   source: Source;
   part: Part;
+  /** Its document is taken out of its volume (validate/profiles.ts). */
+  extract: boolean;
   /** Its name in the build cache. */
   name: string;
   first: boolean;

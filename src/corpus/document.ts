@@ -27,6 +27,8 @@ export interface DocumentTask {
   conventions?: ProfileName;
   /** The project's compiled rules (SEF files), run after editio's. */
   project?: string[];
+  /** A FRUS document taken out of its volume (validate/profiles.ts). */
+  extract?: boolean;
   width?: number;
   /** A part of a document transformed in parts (load/volume.ts). */
   part?: PartContext & RuleContext;
@@ -83,7 +85,7 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
     return output;
   }
-  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), { conventions: task.conventions, context: task.part, project: task.project }));
+  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), { conventions: task.conventions, extract: task.extract, context: task.part, project: task.project }));
   try {
     // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
     const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true, part: task.part });

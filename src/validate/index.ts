@@ -8,7 +8,8 @@ import type { CompiledSchema } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
 import { CheckPlan, withConfig, type CheckOptions } from './plan.js';
-import { PROFILES } from './profiles.js';
+import { isExtract, PROFILES } from './profiles.js';
+import { RunLinks } from '../load/links.js';
 
 export { SchemaError, ResourceError } from './errors.js';
 export { readSchema } from './plan.js';
@@ -36,7 +37,8 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
   const plan = new CheckPlan(options);
   await plan.prepare(options.rules !== false);
   const listed = await listInputs(input);
-  const diagnostics = [...listed.diagnostics];
+  const indexed = await RunLinks.index(listed.items, options.records);
+  const diagnostics = [...listed.diagnostics, ...indexed.diagnostics];
   const total = listed.items.length;
   let before = 0;
   // A corpus is read a window at a time, so that memory does not grow with the number of documents.
@@ -45,7 +47,7 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.('load', before + window.length, total);
     const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
-    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan)));
+    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan, indexed.links)));
     before += window.length;
   }
   return finish(diagnostics, options.cwd);
@@ -57,18 +59,18 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
  * batches (each call starts a worker), then, one part at a time, the parse and the rule
  * checks; every finding is put back at its place in the document.
  */
-export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options)): Promise<Diagnostic[]> {
+export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options), links?: RunLinks): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   let checked = 0;
   let done = 0;
   // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
   for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
     const schema = await plan.schema(grammar);
-    for (const batch of partBatches(group, diagnostics, options.partCharacters)) {
+    for (const batch of partBatches(group, diagnostics, options.partCharacters, links)) {
       const found = await checkPartsGrammar(batch.map((b) => b.opened), schema);
       checked += batch.filter((b) => b.part.last).length;
       options.onProgress?.('rng', checked, sources.length);
-      for (const [i, { part, opened }] of batch.entries()) {
+      for (const [i, { part, opened, extract }] of batch.entries()) {
         const { source } = opened;
         const profile = plan.profileOf(source);
         const findings = [...found[i]!.findings];
@@ -76,7 +78,7 @@ export async function checkSources(sources: readonly Source[], options: Validate
         if (!findings.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
           try {
             const tree = await parseForSaxon(source);
-            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, context: part, project: plan.project.map((p) => p.sef) }));
+            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, extract, context: part, project: plan.project.map((p) => p.sef) }));
           } catch (error) {
             findings.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
           }
@@ -110,17 +112,20 @@ export async function checkPartsGrammar(parts: readonly OpenPart[], schema: Comp
 interface BatchedPart {
   part: Part & { last: boolean };
   opened: OpenPart;
+  /** Its document is taken out of its volume (profiles.ts). */
+  extract: boolean;
 }
 
 /**
  * The parts of every source, opened a batch at a time: libxml2 takes a batch in one call (each
  * call starts a worker), and a volume's parts are never all held at once.
  */
-function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number): Generator<BatchedPart[]> {
+function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number, links?: RunLinks): Generator<BatchedPart[]> {
   let batch: BatchedPart[] = [];
   let size = 0;
   for (const source of sources) {
-    const split = splitDocument(source, partCharacters);
+    const split = splitDocument(source, partCharacters, links?.of(source.file));
+    const extract = isExtract(source.text);
     diagnostics.push(...split.diagnostics);
     for (const [i, part] of split.parts.entries()) {
       const opened = part.open();
@@ -129,7 +134,7 @@ function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], par
         batch = [];
         size = 0;
       }
-      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened });
+      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened, extract });
       size += opened.source.text.length;
     }
   }

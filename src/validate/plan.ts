@@ -16,6 +16,8 @@ export interface CheckOptions {
   ruleFiles?: string[];
   /** Severities by rule name, over the profile's: `off` drops a rule's findings. */
   severities?: Record<string, RuleSeverity>;
+  /** Documents of authority records that every document's `#id`s may reach, beside the documents of its volume given with it. */
+  records?: string[];
   /** The memory the grammar check may use, in bytes (past it, a ResourceError; see validate/schema.ts). */
   memoryLimit?: number;
   /** The project file (loadConfig): its settings apply where these options say nothing. */
@@ -27,7 +29,7 @@ export interface CheckOptions {
 /** The rules editio itself reports, whose severities a project may set. */
 export const EDITIO_RULES = [
   'xml-doctype', 'xml-encoding', 'xml-wellformed', 'tei-namespace', 'rng-element', 'rng-attribute', 'rng-value',
-  'ref-resolves', 'wit-declared', 'app-lemma', 'app-witnesses', 'app-witness-repeated', 'id-unique', 'date-valid', 'date-order',
+  'ref-resolves', 'ref-unchecked', 'wit-declared', 'app-lemma', 'app-witnesses', 'app-witness-repeated', 'id-unique', 'date-valid', 'date-order',
   'page-order', 'footnote-sequence', 'file-number', 'authority-used', 'file-number-date',
 ];
 
@@ -42,6 +44,7 @@ export function withConfig<T extends CheckOptions & { out?: string }>(options: T
     ruleFiles: options.ruleFiles ?? config.rules,
     severities: config.severities || options.severities ? { ...config.severities, ...options.severities } : undefined,
     out: options.out ?? config.out,
+    records: options.records ?? config.records,
   };
 }
 

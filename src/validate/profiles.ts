@@ -42,6 +42,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
 
 const DECLARES_FRUS = new RegExp(`\\sxmlns(?::[\\w.-]+)?\\s*=\\s*(["'])${FRUS_NS.replace(/[./]/g, '\\$&')}\\1`);
 
+/** Whether a document is taken out of its volume: its text has no front matter (a FRUS volume whole has a title page). */
+export function isExtract(text: string): boolean {
+  return !/<(?:[\w.-]+:)?front[\s>/]/.test(text);
+}
+
 /** The profile a document is held to: the one asked for, else FRUS's when it declares the FRUS namespace, else editio's. */
 export function profileOf(text: string, asked?: ProfileName): Profile {
   return PROFILES[asked ?? (DECLARES_FRUS.test(text) ? 'frus' : 'editio')];

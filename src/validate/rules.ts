@@ -32,6 +32,10 @@ function rulesStylesheet(): unknown {
 export interface RuleContext {
   targets: Record<string, string>;
   pointedElsewhere: string[];
+  /** Its pointers found in other documents of the run (load/links.ts). */
+  reached?: string[];
+  /** The documents of the run its pointers name. */
+  documents?: string[];
 }
 
 export interface RuleOptions {
@@ -41,6 +45,8 @@ export interface RuleOptions {
   context?: RuleContext;
   /** The project's own rules, compiled (validate/schematron.ts): SEF files run after editio's. */
   project?: string[];
+  /** A FRUS document taken out of its volume: its #ids that resolve nowhere are not checked (ref-unchecked). */
+  extract?: boolean;
 }
 
 const projectStylesheets = new Map<string, unknown>();
@@ -55,9 +61,11 @@ export function checkRules(source: Source, document: unknown, locator: Locator, 
   const { context } = options;
   const stylesheetParams = {
     'Q{urn:editio:functions}conventions': options.conventions ?? 'editio',
+    'Q{urn:editio:functions}extract': options.extract ?? false,
     ...(context ? {
-      'Q{urn:editio:functions}ids-elsewhere': Object.keys(context.targets).join(' '),
+      'Q{urn:editio:functions}ids-elsewhere': [...new Set([...Object.keys(context.targets), ...(context.reached ?? []).map((p) => (p.startsWith('#') ? p.slice(1) : p))])].join(' '),
       'Q{urn:editio:functions}pointed-at-elsewhere': context.pointedElsewhere.join(' '),
+      'Q{urn:editio:functions}documents': (context.documents ?? []).join(' '),
     } : {}),
   };
   const findings = run(rulesStylesheet(), document, stylesheetParams);
@@ -68,7 +76,7 @@ export function checkRules(source: Source, document: unknown, locator: Locator, 
   });
 }
 
-function run(stylesheet: unknown, document: unknown, stylesheetParams: Record<string, string>): Finding[] {
+function run(stylesheet: unknown, document: unknown, stylesheetParams: Record<string, string | boolean>): Finding[] {
   const result = SaxonJS.transform({ stylesheetInternal: stylesheet, sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
   return JSON.parse(String(result.principalResult)) as Finding[];
 }
