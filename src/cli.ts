@@ -172,8 +172,10 @@ program
     let preview;
     try {
       const first = performance.now();
+      // serve resolves its output folder itself: the project file's is given to it here.
+      const config = loadConfig();
       preview = await serve({
-        input: paths, out: options.out, port: options.port, profile: options.profile, schema: options.schema, ruleFiles: options.rules, validate: options.validate, width: options.width, jobs: options.jobs, config: loadConfig(), cwd: process.cwd(),
+        input: paths, out: options.out ?? config?.out, port: options.port, profile: options.profile, schema: options.schema, ruleFiles: options.rules, validate: options.validate, width: options.width, jobs: options.jobs, config, cwd: process.cwd(),
         onPage: ({ page, waits, seconds }) => {
           if (page) process.stderr.write(`${shortPath(page)} made ${seconds.toFixed(2)} s after the save; rebuilding the rest\n`);
           else process.stderr.write(`rebuilding: the page waits for the build, because ${waits}\n`);

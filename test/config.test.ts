@@ -56,7 +56,7 @@ describe('the project file', () => {
     expect(editioIn(folder, 'validate', '--no-rules', 'tei', 'letter.xml')).toMatchObject({ status: 0, stdout: '' });
     const frus = editioIn(folder, 'validate', '--profile', 'frus', 'tei/frus.xml');
     expect(frus.status).toBe(0);
-  });
+  }, 180_000);
 
   it('names the output folder of build, which --out overrides', () => {
     const folder = project({ out: 'site' });
@@ -64,7 +64,7 @@ describe('the project file', () => {
     expect(existsSync(join(folder, 'site', 'index.html'))).toBe(true);
     expect(editioIn(folder, 'build', '--quiet', '--out', 'other', 'tei/gap.xml').status).toBe(1);
     expect(existsSync(join(folder, 'other', 'index.html'))).toBe(true);
-  });
+  }, 180_000);
 
   it('takes the same settings from the library, under the options given there', async () => {
     const folder = project({ profile: 'editio', severities: { 'footnote-sequence': 'info' } });

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, validate, type Diagnostic } from '../src/index.js';
+import { build, render, validate, type Diagnostic } from '../src/index.js';
 import { splitDocument } from '../src/load/volume.js';
 import { fixtures, shared } from './helpers.js';
 
@@ -86,6 +86,14 @@ describe('pointers across the parts of a volume', () => {
     writeFileSync(file, text);
     return file;
   }
+
+  it('names a record the text shows once on a page: the persons list has its ids, the register does not repeat them', async () => {
+    const html = await render(volumeWithPersons(), 'html');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toContain('p_BE_1');
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(html).toContain('<a class="name person" href="#p_BE_1"');
+  }, 120_000);
 
   it('gives each part the records of the persons list its names point to: the same pages and registers as the volume whole', async () => {
     const volume = volumeWithPersons();

@@ -127,7 +127,8 @@ export function recordXml(text: string, record: RecordExtent): (pointer: string)
   const end = record.selfClosing ? record.tagEnd : elementEnd(text, record.tagEnd, record.qname);
   const namespaces = [...record.namespaces].filter(([prefix]) => prefix !== 'xml' && prefix !== 'editio').map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`).join('');
   const body = Buffer.from(text.slice(record.start, end)).toString();
-  return (pointer) => `<editio:record xmlns:editio="urn:editio" pointer="${escapeAttribute(pointer)}"${namespaces}>${body}</editio:record>`;
+  const inText = record.inText ? ' in-text="true"' : '';
+  return (pointer) => `<editio:record xmlns:editio="urn:editio" pointer="${escapeAttribute(pointer)}"${inText}${namespaces}>${body}</editio:record>`;
 }
 
 function escapeAttribute(value: string): string {
@@ -188,6 +189,8 @@ export interface RecordExtent {
   qname: string;
   selfClosing: boolean;
   namespaces: Map<string, string>;
+  /** Whether it stands in the text (a FRUS persons list), where the page shows it with its id. */
+  inText: boolean;
 }
 
 export interface Outline {
@@ -316,8 +319,8 @@ export function scan(text: string): Outline | undefined {
     if (id !== undefined) {
       // A record is what the stylesheets take for one (xslt/common/functions.xsl, editio:records): for a name in a list, its item.
       const item = isTei && local === 'persName' ? stack.findLast((o) => o.namespace === TEI_NS && o.local === 'item') : undefined;
-      const record: RecordExtent | undefined = isTei && RECORDS.has(local) ? { start: lt, tagEnd: tag.end, qname: tag.name, selfClosing: tag.selfClosing, namespaces }
-        : item ? { start: item.start, tagEnd: item.tagEnd, qname: item.qname, selfClosing: false, namespaces: item.namespaces } : undefined;
+      const record: RecordExtent | undefined = isTei && RECORDS.has(local) ? { start: lt, tagEnd: tag.end, qname: tag.name, selfClosing: tag.selfClosing, namespaces, inText }
+        : item ? { start: item.start, tagEnd: item.tagEnd, qname: item.qname, selfClosing: false, namespaces: item.namespaces, inText } : undefined;
       outline.definitions.push({ id, offset: tag.offsets.get('xml:id')!, element: local, path: `${path}/@xml:id`, unit: inText ? unit ?? '' : undefined, ...(record ? { record } : {}) });
     }
     for (const [name, value] of tag.attributes) {

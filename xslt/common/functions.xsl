@@ -454,6 +454,12 @@
     <xsl:sequence select="exists($element[self::tei:person or self::tei:place or self::tei:org or self::tei:persName[ancestor::tei:item]])"/>
   </xsl:function>
 
+  <!-- Whether a record stands in its document's text (a FRUS persons list), also when it came from another part or document. -->
+  <xsl:function name="editio:in-text" as="xs:boolean">
+    <xsl:param name="record" as="element()"/>
+    <xsl:sequence select="exists($record/ancestor::tei:text) or exists($record/ancestor::editio:record[@in-text = 'true'])"/>
+  </xsl:function>
+
   <!-- The records a scope mentions, once each, in the order of the authority lists. -->
   <xsl:function name="editio:mentioned" as="element()*">
     <xsl:param name="scope" as="element()"/>
