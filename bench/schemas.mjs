@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The grammar check alone, editio beside the validators editors know, on the same file in one run:
 // the FRUS-like volume (bench/volume.mjs, BENCH_MB, default 20) against TEI P5's tei_all and
-// against editio's profile. Each command is a whole process, as an editor runs it:
+// against editio's profiles (editio's, and FRUS's, which a FRUS volume gets by default). Each command is a whole process, as an editor runs it:
 //   editio validate --no-rules --schema S   (cold: tei_all's simplified form not yet cached; then warm)
 //   jing S volume                            (when /usr/bin/jing exists; the JVM's start included)
 //   xmllint --noout --relaxng S volume       (when xmllint exists)
@@ -37,6 +37,7 @@ const bytes = statSync(volume.file).size;
 const schemas = [
   ['tei_all', join(root, '..', 'shared', 'schemas', 'tei_all.rng')],
   ['editio profile', join(root, 'schemas', 'editio.rng')],
+  ['FRUS profile', join(root, 'schemas', 'frus.rng')],
 ];
 console.log(`grammar check of a ${(bytes / 1e6).toFixed(1)} MB FRUS-like volume (${volume.units} units), Node ${process.version}${jing ? '' : '; no jing'}${xmllint ? '' : '; no xmllint'}`);
 for (const [name, schema] of schemas) {

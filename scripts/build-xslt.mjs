@@ -28,3 +28,6 @@ const entries = existsSync(join(root, 'xslt')) ? readdirSync(join(root, 'xslt'))
 for (const xsl of entries) {
   run([`-xsl:xslt/${xsl}`, `-export:${join(out, basename(xsl, '.xsl') + '.sef.json')}`, '-nogo', '-relocate:on']);
 }
+
+// 3. The Schematron compiler itself, for a project's rules compiled at run time (src/validate/schematron.ts).
+run(['-xsl:xslt/schematron/compile.xsl', `-export:${join(out, 'schematron-compile.sef.json')}`, '-nogo', '-relocate:on']);

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from './diagnostic.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from './load/inputs.js';
 import type { Source } from './load/source.js';
-import { checkPartsGrammar, DEFAULT_SCHEMA, finish, readSchema, unique } from './validate/index.js';
+import { checkPartsGrammar, finish, unique } from './validate/index.js';
+import { CheckPlan, withConfig, type CheckOptions } from './validate/plan.js';
+import { isExtract, PROFILES } from './validate/profiles.js';
+import { RunLinks } from './load/links.js';
 import { indexHtml, volumeHtml, type IndexData } from './site/layout.js';
 import { citeView } from './site/cite.js';
 import type { CitationEntry } from './cite/index.js';
@@ -13,7 +16,6 @@ import { removeStaleTemporaries, writeFileAtomic } from './write/atomic.js';
 import { documentRunner, defaultJobs, type DocumentRunner } from './corpus/pool.js';
 import { layOutPage, unitLink, type DocumentOutput, type UnitPage } from './corpus/document.js';
 import { splitDocument, type OpenPart, type Part } from './load/volume.js';
-import type { CompiledSchema } from './validate/schema.js';
 import type { DocumentMetadata, UnitMetadata } from './transform/metadata.js';
 import type { Link } from './site/layout.js';
 import { BuildCache, buildKey, contentHash, type CachedDocument } from './corpus/cache.js';
@@ -21,13 +23,11 @@ import { removeOldSearchFiles, searchFiles, searchFilesIn, type SearchEntry } fr
 import { writeEditionPages } from './site/edition-pages.js';
 import type { DocumentSite } from './site/edition.js';
 
-export interface BuildOptions {
+export interface BuildOptions extends CheckOptions {
   /** Files or folders of TEI (default: tei/). */
   input?: Input;
   /** The output folder (default: _site). */
   out?: string;
-  /** A RelaxNG schema to validate against instead of editio's profile. */
-  schema?: string;
   /** Skip validation (the rule checks and the grammar); documents are still read safely. */
   validate?: boolean;
   /** Wrap the text edition at this width (default: no wrapping). */
@@ -36,8 +36,6 @@ export interface BuildOptions {
   jobs?: number;
   /** Reuse the outputs of documents that have not changed since the last build (default: true). */
   incremental?: boolean;
-  /** Report file names relative to this folder. */
-  cwd?: string;
   /** Called after each document (each part of a large one), for progress display. */
   onProgress?: (done: number, total: number, file: string) => void;
   /** Documents longer than this many characters are built in parts (default: PART_CHARACTERS, 2 million). */
@@ -82,14 +80,20 @@ const ASSETS = new URL('../templates/assets/', import.meta.url);
  * - Every file is written atomically, and a rebuild of the same input gives the same bytes.
  */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
+  options = withConfig(options);
   const out = resolve(options.out ?? '_site');
   await removeStaleTemporaries(out);
   const listed = await listInputs(options.input ?? 'tei');
   const validating = options.validate !== false;
-  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics], unsupported: [], units: {} };
-  // The schema's files, included ones too, are part of what every cached finding depends on.
-  const schemaText = validating ? (await readSchema(options.schema ?? DEFAULT_SCHEMA)).signature : '';
-  const key = buildKey({ validate: validating, width: options.width ?? 0 }, schemaText);
+  // Pointers across documents (load/links.ts): every document is read once for its ids first.
+  const linked = await RunLinks.index(listed.items, options.records);
+  const report: BuildReport = { out, index: join(out, 'index.html'), documents: 0, pages: 0, written: 0, unchanged: 0, cached: 0, bytes: 0, diagnostics: [...listed.diagnostics, ...linked.diagnostics], unsupported: [], units: {} };
+  const plan = new CheckPlan(options);
+  await plan.prepare(validating);
+  const project = plan.project.map((p) => p.sef);
+  // The schemas' files, included ones too, are part of what every cached finding depends on.
+  const schemaText = validating ? (await Promise.all((options.schema ? [options.schema] : Object.values(PROFILES).map((p) => p.grammar)).map((g) => plan.schema(g)))).map((s) => s.signature).join('\u0000') : '';
+  const key = buildKey({ validate: validating, width: options.width ?? 0, profile: options.profile, severities: options.severities, project }, schemaText);
   const cache = await BuildCache.open(out, key, options.incremental !== false, options.cwd);
 
   const runner = options.runner ?? documentRunner(options.jobs ?? defaultJobs());
@@ -128,16 +132,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     const jobs: Job[] = [];
     for (const source of sources) {
       report.bytes += Buffer.byteLength(source.text);
-      const split = splitDocument(source, options.partCharacters);
+      const split = splitDocument(source, options.partCharacters, linked.links?.of(source.file));
+      const extract = isExtract(source.text);
       report.diagnostics.push(...split.diagnostics);
       split.parts.forEach((part, i) => {
         const name = partName(source.file, part.key);
-        jobs.push({ source, part, name, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
+        jobs.push({ source, part, name, extract, first: i === 0, last: i === split.parts.length - 1, cached: cache.fresh(name, part.hash) });
       });
     }
     total += jobs.length - sources.length;
     const stale = jobs.filter((j) => !j.cached);
-    const grammar = new GrammarBatches(stale, validating ? options.schema : false);
+    const grammar = new GrammarBatches(stale, validating ? plan : false);
 
     // Parts are handed to the pool a few ahead of the one being written: enough to keep every
     // worker busy, few enough that finished results never pile up (memory stays flat).
@@ -151,9 +156,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         running.set(job, grammar.of(job).then(async (checked): Promise<Finished> => {
           if (checked.broken) return { checked };
           const { source } = checked.opened;
-          const { produce, targets, textBegun, pointedElsewhere } = job.part;
-          const part = job.part.key === '' ? undefined : { produce, targets, textBegun, pointedElsewhere };
-          const output = await runner.run({ source, out, rules: validating, width: options.width, part }).catch((error: Error): DocumentOutput => ({
+          const { produce, targets, textBegun, pointedElsewhere, reached, documents, records } = job.part;
+          const part = { produce, targets, textBegun, pointedElsewhere, reached, documents, records };
+          const conventions = plan.profileOf(job.source).name;
+          const output = await runner.run({ source, out, rules: validating, conventions, extract: job.extract, project, width: options.width, part }).catch((error: Error): DocumentOutput => ({
             file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, unsupported: [],
             diagnostics: [problem(source, 'transform-failed', `could not be transformed: ${error.message}`)],
           }));
@@ -198,7 +204,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
 
   /** A freshly built part: its files written, unless another document already wrote one of them. */
   async function finishPart(job: Job, { checked, output }: Finished): Promise<CachedDocument> {
-    const placed = [...checked.grammar, ...(output?.diagnostics ?? [])].map((d) => checked.opened.place(d)).filter((d): d is Diagnostic => d !== undefined);
+    const found = plan.severities(job.source, [...checked.grammar, ...(output?.diagnostics ?? [])]);
+    const placed = found.map((d) => checked.opened.place(d)).filter((d): d is Diagnostic => d !== undefined);
     const entry: CachedDocument = { hash: job.part.hash, outputs: [], volumeOutputs: [], diagnostics: placed, unsupported: output?.unsupported ?? [], pages: 0 };
     if (output?.contents && output.folder && output.metadata) {
       const volumeFiles = volumes.has(output.folder) ? [] : output.volumeFiles;
@@ -298,6 +305,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   return report;
 }
 
+/** What a build's cache key takes of a grammar: its text and the files it includes. */
 /** Fragments of one volume in several files make one entry of the contents. */
 function addToContents(contents: IndexData['documents'], entry: IndexData['documents'][number]): void {
   const same = contents.find((d) => d.folder === entry.folder);
@@ -318,6 +326,8 @@ function problem(source: Source, rule: string, message: string): Diagnostic {
 interface Job {
   source: Source;
   part: Part;
+  /** Its document is taken out of its volume (validate/profiles.ts). */
+  extract: boolean;
   /** Its name in the build cache. */
   name: string;
   first: boolean;
@@ -351,9 +361,8 @@ class GrammarBatches {
   private readonly batchOf = new Map<Job, number>();
   private readonly batches: Job[][] = [];
   private readonly results = new Map<number, Promise<Map<Job, Checked>>>();
-  private schema?: Promise<CompiledSchema>;
-
-  constructor(jobs: Job[], private readonly schemaPath: string | undefined | false = false) {
+  /** `plan`: what each document is checked against, or false when the build does not validate. */
+  constructor(jobs: Job[], private readonly plan: CheckPlan | false) {
     let size = 0;
     for (const job of jobs) {
       if (!this.batches.length || size + job.part.size > GRAMMAR_BATCH) {
@@ -388,16 +397,24 @@ class GrammarBatches {
   private async run(batch: Job[]): Promise<Map<Job, Checked>> {
     const opened = batch.map((job) => job.part.open());
     const checked = new Map<Job, Checked>();
-    if (this.schemaPath === false) {
+    if (this.plan === false) {
       batch.forEach((job, i) => checked.set(job, { opened: opened[i]!, grammar: [], broken: false }));
       return checked;
     }
-    this.schema ??= readSchema(this.schemaPath ?? DEFAULT_SCHEMA);
-    const found = await checkPartsGrammar(opened, await this.schema);
+    // A corpus may mix profiles: each grammar checks its own parts.
+    const plan = this.plan;
+    const byGrammar = new Map<string, number[]>();
     batch.forEach((job, i) => {
-      const grammar = found[i]!.findings;
-      checked.set(job, { opened: opened[i]!, grammar, broken: grammar.some((d) => d.rule === 'xml-wellformed') });
+      const grammar = plan.grammarOf(job.source);
+      byGrammar.set(grammar, [...(byGrammar.get(grammar) ?? []), i]);
     });
+    for (const [grammar, indices] of byGrammar) {
+      const found = await checkPartsGrammar(indices.map((i) => opened[i]!), await plan.schema(grammar));
+      indices.forEach((i, k) => {
+        const grammar = found[k]!.findings;
+        checked.set(batch[i]!, { opened: opened[i]!, grammar, broken: grammar.some((d) => d.rule === 'xml-wellformed') });
+      });
+    }
     return checked;
   }
 }

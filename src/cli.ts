@@ -12,6 +12,8 @@ import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
 import { tag, DEFAULT_MIN_CONFIDENCE, type TaggedDocument } from './enrich/index.js';
+import { PROFILE_NAMES, type ProfileName } from './validate/profiles.js';
+import { ConfigError, loadConfig } from './config.js';
 
 const { SingleBar, Presets } = cliProgress;
 
@@ -32,21 +34,24 @@ program
   .description('check TEI files: well-formedness, the RelaxNG profile, then the rule checks')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
   .option('--format <format>', 'text or json', parseFormat, 'text')
-  .option('--schema <file>', 'a RelaxNG schema (XML syntax) to use instead of editio\'s profile')
+  .option('--profile <name>', 'editio or frus (default: frus for a document that declares the FRUS namespace, else editio)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema (XML syntax) to use instead of the profile\'s grammar')
+  .option('--rules <file>', 'a Schematron file of the project\'s own rules (repeatable)', collect)
   .option('--no-rules', 'skip the rule checks (grammar only)')
-  .action(async (paths: string[], options: { format: 'text' | 'json'; schema?: string; rules: boolean }) => {
+  .action(async (paths: string[], options: { format: 'text' | 'json'; profile?: ProfileName; schema?: string; rules?: string[] | false }) => {
     let diagnostics;
     let documents = 0;
     try {
       diagnostics = await validate(paths, {
+        profile: options.profile,
         schema: options.schema,
-        rules: options.rules,
+        ...ruleOptions(options.rules),
+        config: loadConfig(),
         cwd: process.cwd(),
         onProgress: (stage, _done, total) => void (stage === 'load' && (documents = total)),
       });
     } catch (error) {
-      const message = error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`;
-      process.stderr.write(message + '\n');
+      process.stderr.write(usageMessage(error) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -116,26 +121,28 @@ program
   .command('build')
   .description('validate and build the reading edition: HTML pages, text files and citations for every citable unit')
   .argument('[paths...]', 'files or folders of *.xml', ['tei'])
-  .option('--out <dir>', 'the output folder', '_site')
-  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--out <dir>', 'the output folder (default: _site)')
+  .option('--profile <name>', 'editio or frus (default: by the document\'s namespaces)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of the profile\'s grammar')
+  .option('--rules <file>', 'a Schematron file of the project\'s own rules (repeatable)', collect)
   .option('--no-validate', 'build without validating (documents are still read safely)')
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
   .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
   .option('--no-incremental', 'rebuild every document, even those unchanged since the last build')
   .option('--quiet', 'print findings and errors only')
-  .action(async (paths: string[], options: { out: string; schema?: string; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
+  .action(async (paths: string[], options: { out?: string; profile?: ProfileName; schema?: string; rules?: string[]; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
     const started = performance.now();
     const bar = process.stderr.isTTY && !options.quiet && !process.env.CI ? progressBar() : undefined;
     let report;
     try {
       report = await build({
-        input: paths, out: options.out, schema: options.schema, validate: options.validate, width: options.width,
-        jobs: options.jobs, incremental: options.incremental, cwd: process.cwd(),
+        input: paths, out: options.out, profile: options.profile, schema: options.schema, ruleFiles: options.rules, validate: options.validate, width: options.width,
+        jobs: options.jobs, incremental: options.incremental, config: loadConfig(), cwd: process.cwd(),
         onProgress: bar && ((done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
       });
     } catch (error) {
       bar?.stop();
-      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write(usageMessage(error) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -153,18 +160,22 @@ program
   .command('serve')
   .description('build, serve the edition on localhost, and rebuild and reload the page when a source changes')
   .argument('[paths...]', 'files or folders of *.xml to build and watch', ['tei'])
-  .option('--out <dir>', 'the output folder', '_site')
+  .option('--out <dir>', 'the output folder (default: _site)')
   .option('--port <n>', 'the port (0: any free port)', parsePort, 8080)
-  .option('--schema <file>', 'a RelaxNG schema to validate against instead of editio\'s profile')
+  .option('--profile <name>', 'editio or frus (default: by the document\'s namespaces)', parseProfile)
+  .option('--schema <file>', 'a RelaxNG schema to validate against instead of the profile\'s grammar')
+  .option('--rules <file>', 'a Schematron file of the project\'s own rules (repeatable)', collect)
   .option('--no-validate', 'build without validating (documents are still read safely)')
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
   .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
-  .action(async (paths: string[], options: { out: string; port: number; schema?: string; validate: boolean; width: number; jobs?: number }) => {
+  .action(async (paths: string[], options: { out?: string; port: number; profile?: ProfileName; schema?: string; rules?: string[]; validate: boolean; width: number; jobs?: number }) => {
     let preview;
     try {
       const first = performance.now();
+      // serve resolves its output folder itself: the project file's is given to it here.
+      const config = loadConfig();
       preview = await serve({
-        input: paths, out: options.out, port: options.port, schema: options.schema, validate: options.validate, width: options.width, jobs: options.jobs, cwd: process.cwd(),
+        input: paths, out: options.out ?? config?.out, port: options.port, profile: options.profile, schema: options.schema, ruleFiles: options.rules, validate: options.validate, width: options.width, jobs: options.jobs, config, cwd: process.cwd(),
         onPage: ({ page, waits, seconds }) => {
           if (page) process.stderr.write(`${shortPath(page)} made ${seconds.toFixed(2)} s after the save; rebuilding the rest\n`);
           else process.stderr.write(`rebuilding: the page waits for the build, because ${waits}\n`);
@@ -184,7 +195,7 @@ program
       process.stdout.write(formatText(preview.report.diagnostics));
       process.stderr.write(buildSummary(preview.report, (performance.now() - first) / 1000).replace(/open .*\n$/, ''));
     } catch (error) {
-      process.stderr.write((error instanceof SchemaError || error instanceof ResourceError ? error.message : `editio: ${(error as Error).message}`) + '\n');
+      process.stderr.write(usageMessage(error) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -217,7 +228,7 @@ program
     try {
       report = await tag(files, { authority: options.authority, write: options.write, minConfidence: options.minConfidence, schema: options.schema, cwd: process.cwd() });
     } catch (error) {
-      process.stderr.write(error instanceof SchemaError ? `${error.message}\n` : `editio: ${(error as Error).message}\n`);
+      process.stderr.write(usageMessage(error) + '\n');
       process.exitCode = EXIT_USAGE;
       return;
     }
@@ -297,6 +308,25 @@ function parseConfidence(value: string): number {
   const confidence = Number(value);
   if (value.trim() === '' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) throw new InvalidArgumentError('use a number from 0 to 1');
   return confidence;
+}
+
+/** What a failure that is no finding says: a schema, rules file or project file that cannot be used, or a resource run out of (exit code 2). */
+function usageMessage(error: unknown): string {
+  return error instanceof SchemaError || error instanceof ResourceError || error instanceof ConfigError ? error.message : `editio: ${(error as Error).message}`;
+}
+
+/** --rules FILE, repeated, or --no-rules. */
+function ruleOptions(rules: string[] | false | undefined): { rules: boolean; ruleFiles?: string[] } {
+  return rules === false ? { rules: false } : { rules: true, ruleFiles: rules };
+}
+
+function collect(value: string, previous: unknown): string[] {
+  return [...(Array.isArray(previous) ? previous : []), value];
+}
+
+function parseProfile(value: string): ProfileName {
+  if (!(PROFILE_NAMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`use ${PROFILE_NAMES.join(' or ')}`);
+  return value as ProfileName;
 }
 
 function parseFormat(value: string): 'text' | 'json' {

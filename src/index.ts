@@ -1,6 +1,10 @@
 /** editio's library API: everything the CLI does, callable from code. */
 export { validate, SchemaError, ResourceError, DEFAULT_SCHEMA } from './validate/index.js';
 export type { ValidateOptions } from './validate/index.js';
+export { loadConfig, ConfigError } from './config.js';
+export type { ProjectConfig } from './config.js';
+export { PROFILE_NAMES } from './validate/profiles.js';
+export type { ProfileName, RuleSeverity } from './validate/profiles.js';
 export type { Input, InMemoryDocument } from './load/inputs.js';
 export type { Diagnostic, Severity, DiagnosticSource } from './diagnostic.js';
 export { hasErrors } from './diagnostic.js';

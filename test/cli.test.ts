@@ -82,7 +82,7 @@ describe('editio validate', () => {
   <define name="content"><zeroOrMore><choice><text/><ref name="any"/></choice></zeroOrMore></define>
 </grammar>`);
     const run = editio('validate', '--schema', schema, 'tei');
-    expect(run.stdout).toMatch(/^tei\/frus1944v07-ch6\.xml:2:1  error  rng-attribute  Element TEI failed to validate attributes/m);
+    expect(run.stdout).toMatch(/^tei\/frus1944v07-ch6\.xml:2:1  error  rng-attribute  TEI lacks the required attribute version/m);
     expect(run.stdout).toContain(`(${schema})`);
     expect(run.status).toBe(1);
   });

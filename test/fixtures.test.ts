@@ -25,3 +25,10 @@ describe('valid fixtures', () => {
     expect(await validate(file)).toEqual([]);
   });
 });
+
+describe('FRUS fixtures: a document that declares the FRUS namespace is held to the FRUS profile', () => {
+  it.each(xmlFiles(join(fixtures, 'frus')).map((f) => [basename(f), f]))('%s: reported with the expected rule, line and column', async (_name, file) => {
+    const found = await validate(file);
+    expect(found.map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule}`).sort()).toEqual(expectations(file));
+  });
+});

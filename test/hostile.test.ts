@@ -145,7 +145,7 @@ describe('no file or network access beyond the inputs', () => {
     await build({ input: dir, out: join(dir, 'site') });
     // Nobody holds the pipe open for reading either: opening its other end without waiting finds no reader.
     expect(() => openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK)).toThrow(/ENXIO/);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('size limits', () => {

@@ -707,7 +707,9 @@
           <ul class="register-{current-grouping-key()}">
             <xsl:for-each select="current-group()">
               <xsl:sort select="(tei:persName[1]/tei:surname[1], editio:record-name(.))[1]" lang="en"/>
-              <li id="{@xml:id}">
+              <!-- A record the text itself shows (a FRUS persons list) has its id there already. -->
+              <li>
+                <xsl:if test="not(editio:in-text(.))"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
                 <!-- On the site, the record's entry in the edition's register, with every mention. -->
                 <xsl:choose>
                   <xsl:when test="$split"><a class="record-name" href="{editio:register-href(.)}"><xsl:value-of select="editio:record-name(.)"/></a></xsl:when>

@@ -67,7 +67,7 @@
           </j:map>
         </xsl:for-each>
         <!-- A FRUS persons list gives the roles after the name in the same item ("Aaron, David, Deputy National Security Advisor …"). -->
-        <xsl:for-each select="$record[self::tei:persName]/parent::tei:item">
+        <xsl:for-each select="$record[self::tei:persName]/ancestor::tei:item[1]">
           <xsl:variable name="after" select="normalize-space(replace(string-join(.//text()[. >> $record][empty(ancestor::* intersect $record)], ''), '^[\s,;:]+', ''))"/>
           <xsl:if test="$after"><j:map><j:string key="text"><xsl:value-of select="$after"/></j:string></j:map></xsl:if>
         </xsl:for-each>

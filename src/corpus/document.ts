@@ -4,6 +4,7 @@ import type { Source } from '../load/source.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRules, type RuleContext } from '../validate/rules.js';
+import type { ProfileName } from '../validate/profiles.js';
 import { fileStem, partParams, renderPages, type PartContext } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
@@ -22,6 +23,12 @@ export interface DocumentTask {
   out: string;
   /** Run the rule checks (the grammar is checked in the main thread, many documents at a time). */
   rules: boolean;
+  /** The conventions of the document's profile, for the rule checks. */
+  conventions?: ProfileName;
+  /** The project's compiled rules (SEF files), run after editio's. */
+  project?: string[];
+  /** A FRUS document taken out of its volume (validate/profiles.ts). */
+  extract?: boolean;
   width?: number;
   /** A part of a document transformed in parts (load/volume.ts). */
   part?: PartContext & RuleContext;
@@ -78,7 +85,7 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
     return output;
   }
-  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), task.part));
+  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), { conventions: task.conventions, extract: task.extract, context: task.part, project: task.project }));
   try {
     // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
     const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true, part: task.part });

@@ -28,8 +28,14 @@ export interface Part {
   produce: string[];
   /** xml:id in another part → the xml:id of the unit whose page shows it ('' for the text's own page). */
   targets: Record<string, string>;
-  /** xml:ids of this part that other parts point at. */
+  /** xml:ids of this part that other parts (and other documents of the run) point at. */
   pointedElsewhere: string[];
+  /** Its pointers that reach other documents of the run (load/links.ts): `#id`s found there, and `persons.xml#id`s. */
+  reached: string[];
+  /** The documents of the run its pointers name as they write them (persons.xml), whose ids are known. */
+  documents: string[];
+  /** The authority records in other parts or documents that its names point to, as XML for the stylesheets (editio:record elements). */
+  records: string;
   /** Whether the volume has text before the part's first unit. */
   textBegun: boolean;
   /** A stable name among the volume's parts (the cache key): '' for a document in one part, '#text' for the skeleton, else its first unit's xml:id. */
@@ -63,7 +69,12 @@ export const PART_CHARACTERS = 2_000_000;
  * document that fits, or that has no units to cut at, is one part). Smaller parts need less
  * memory; each part costs a few milliseconds of set-up in every stylesheet.
  */
-export function splitDocument(source: Source, threshold = PART_CHARACTERS): Split {
+export function splitDocument(source: Source, threshold = PART_CHARACTERS, links?: DocumentLinks): Split {
+  const split = cut(source, threshold);
+  return links ? { ...split, parts: split.parts.map((part) => withLinks(part, links)) } : split;
+}
+
+function cut(source: Source, threshold: number): Split {
   const whole = (): Split => ({ parts: [wholePart(source)], diagnostics: [] });
   if (source.text.length <= threshold) return whole();
   const budget = threshold / 4;
@@ -73,7 +84,55 @@ export function splitDocument(source: Source, threshold = PART_CHARACTERS): Spli
 }
 
 function wholePart(source: Source): Part {
-  return { produce: [], targets: {}, pointedElsewhere: [], textBegun: false, key: '', hash: hash(source.text), size: source.text.length, open: () => ({ source, place: (d) => d }) };
+  return { produce: [], targets: {}, pointedElsewhere: [], reached: [], documents: [], records: '', textBegun: false, key: '', hash: hash(source.text), size: source.text.length, open: () => ({ source, place: (d) => d }) };
+}
+
+/**
+ * What a document of a run knows of the others (load/links.ts), as the parts of a volume know
+ * of each other: every part of the document gets it, beside what it knows of its own volume.
+ */
+export interface DocumentLinks {
+  /** Its pointers to documents of its volume (which share its output folder): xml:id → the unit whose page shows it. */
+  targets: Record<string, string>;
+  reached: string[];
+  documents: string[];
+  /** Its xml:ids that other documents point at. */
+  pointedElsewhere: string[];
+  records: string;
+}
+
+function withLinks(part: Part, links: DocumentLinks): Part {
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
+  return {
+    ...part,
+    targets: sortedKeys({ ...links.targets, ...part.targets }),
+    pointedElsewhere: union(part.pointedElsewhere, links.pointedElsewhere),
+    reached: union(part.reached, links.reached),
+    documents: union(part.documents, links.documents),
+    records: part.records + links.records,
+    hash: hash(part.hash, JSON.stringify(links)),
+  };
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * A record as the stylesheets read it (xslt/common/functions.xsl): in an editio:record that names
+ * the pointer reaching it, with the namespaces in scope where it stands. Its text is copied, so
+ * that it does not keep the document's text alive.
+ */
+export function recordXml(text: string, record: RecordExtent): (pointer: string) => string {
+  const end = record.selfClosing ? record.tagEnd : elementEnd(text, record.tagEnd, record.qname);
+  const namespaces = [...record.namespaces].filter(([prefix]) => prefix !== 'xml' && prefix !== 'editio').map(([prefix, uri]) => ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`).join('');
+  const body = Buffer.from(text.slice(record.start, end)).toString();
+  const inText = record.inText ? ' in-text="true"' : '';
+  return (pointer) => `<editio:record xmlns:editio="urn:editio" pointer="${escapeAttribute(pointer)}"${inText}${namespaces}>${body}</editio:record>`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
 function hash(...texts: string[]): string {
@@ -110,10 +169,12 @@ interface Member extends Tag {
   textBefore: boolean;
 }
 
-interface Definition {
+export interface Definition {
   id: string;
   /** Offset of the xml:id attribute's name. */
   offset: number;
+  /** An authority record (person, place, org, or a name in a list of persons): the element a stylesheet needs of it. */
+  record?: RecordExtent;
   element: string;
   /** The path of its xml:id attribute. */
   path: string;
@@ -121,7 +182,18 @@ interface Definition {
   unit?: string;
 }
 
-interface Outline {
+/** Where a record stands: the element (for a name in a list, its item), with the namespaces in scope there. */
+export interface RecordExtent {
+  start: number;
+  tagEnd: number;
+  qname: string;
+  selfClosing: boolean;
+  namespaces: Map<string, string>;
+  /** Whether it stands in the text (a FRUS persons list), where the page shows it with its id. */
+  inText: boolean;
+}
+
+export interface Outline {
   /** Just past the <text> start tag, and where </text> starts. */
   textStart: number;
   textEnd: number;
@@ -129,6 +201,10 @@ interface Outline {
   definitions: Definition[];
   /** Local pointers (#id) and where they stand. */
   pointers: { offset: number; id: string }[];
+  /** Pointers into other documents (persons.xml#p1): the document as written, and the id. */
+  external: { offset: number; token: string; document: string; id: string }[];
+  /** Whether the text has front matter (a FRUS volume whole has; a document taken out of it has not). */
+  front: boolean;
   /** Every unit in document order, with the raw text of its first heading (a page's neighbours are named by them). */
   units: OutlineUnit[];
 }
@@ -169,15 +245,16 @@ interface Open {
 
 const UNIT_TYPES = new Set(['chapter', 'subchapter', 'document']);
 const POINTERS = new Set(['ref', 'corresp', 'target', 'who', 'resp', 'sameAs', 'source', 'hand']);
+const RECORDS = new Set(['person', 'place', 'org']);
 
 /**
  * One pass over the volume's markup (already known to be well-formed): its outermost units, the
  * page breaks around them, every xml:id and every local pointer. Nothing else is kept, so the
  * outline stays small beside the text. Undefined when the document has no <text> to cut.
  */
-function scan(text: string): Outline | undefined {
+export function scan(text: string): Outline | undefined {
   const stack: Open[] = [{ qname: '', local: '', namespace: '', start: 0, tagEnd: 0, path: '', counts: new Map(), namespaces: new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), isUnit: false }];
-  const outline: Outline = { textStart: -1, textEnd: -1, members: [], definitions: [], pointers: [], units: [] };
+  const outline: Outline = { textStart: -1, textEnd: -1, members: [], definitions: [], pointers: [], external: [], front: false, units: [] };
   let inText = false;
   let textSeen = false;
   let lastPage: { start: number; end: number } | undefined;
@@ -239,11 +316,24 @@ function scan(text: string): Outline | undefined {
     const isUnit = isTei && local === 'div' && id !== undefined && UNIT_TYPES.has(tag.attributes.get('type') ?? '');
     const unit = isUnit ? id : parent.unit;
 
-    if (id !== undefined) outline.definitions.push({ id, offset: tag.offsets.get('xml:id')!, element: local, path: `${path}/@xml:id`, unit: inText ? unit ?? '' : undefined });
+    if (id !== undefined) {
+      // A record is what the stylesheets take for one (xslt/common/functions.xsl, editio:records): for a name in a list, its item.
+      const item = isTei && local === 'persName' ? stack.findLast((o) => o.namespace === TEI_NS && o.local === 'item') : undefined;
+      const record: RecordExtent | undefined = isTei && RECORDS.has(local) ? { start: lt, tagEnd: tag.end, qname: tag.name, selfClosing: tag.selfClosing, namespaces, inText }
+        : item ? { start: item.start, tagEnd: item.tagEnd, qname: item.qname, selfClosing: false, namespaces: item.namespaces, inText } : undefined;
+      outline.definitions.push({ id, offset: tag.offsets.get('xml:id')!, element: local, path: `${path}/@xml:id`, unit: inText ? unit ?? '' : undefined, ...(record ? { record } : {}) });
+    }
     for (const [name, value] of tag.attributes) {
       if (!POINTERS.has(name)) continue;
-      for (const token of value.split(/\s+/)) if (token.startsWith('#') && token.length > 1) outline.pointers.push({ offset: tag.offsets.get(name)!, id: token.slice(1) });
+      for (const token of value.split(/\s+/)) {
+        const hash = token.indexOf('#');
+        if (hash === 0 && token.length > 1) outline.pointers.push({ offset: tag.offsets.get(name)!, id: token.slice(1) });
+        else if (hash > 0 && hash < token.length - 1 && !/^[a-z][a-z0-9+.-]*:/i.test(token)) {
+          outline.external.push({ offset: tag.offsets.get(name)!, token, document: token.slice(0, hash), id: token.slice(hash + 1) });
+        }
+      }
     }
+    if (isTei && local === 'front' && inText && stack.length === 3) outline.front = true;
     if (isTei && local === 'text' && stack.length === 2) {
       inText = true;
       outline.textStart = tag.end;
@@ -404,6 +494,7 @@ class Splitter {
     }
     const targets = Array.from({ length: groups.length + 1 }, () => ({} as Record<string, string>));
     const pointed = Array.from({ length: groups.length + 1 }, () => new Set<string>());
+    const records = Array.from({ length: groups.length + 1 }, () => new Map<string, string>()); // id → its record, for the part that points at it
     for (const p of this.outline.pointers) {
       const target = defined.get(p.id);
       if (!target) continue; // dangling: the rules say so
@@ -419,6 +510,7 @@ class Splitter {
       if (from === 0 && members.some((m) => m.start <= target.offset && target.offset < m.tagEnd)) continue;
       targets[from]![p.id] = target.unit;
       pointed[to]!.add(p.id);
+      if (target.record && !records[from]!.has(p.id)) records[from]!.set(p.id, recordXml(this.source.text, target.record)(`#${p.id}`));
     }
 
     // The pages before and after a part's pages are named in its pages: their headings count in its hash.
@@ -426,12 +518,13 @@ class Splitter {
     const index = new Map(units.map((u, i) => [u.id, i]));
     const headAt = (i: number) => units[i]?.head ?? '';
 
-    const parts: Part[] = [this.skeleton(targets[0]!, [...pointed[0]!].sort(), headAt(0))];
+    const supplement = (k: number) => [...records[k]!].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, xml]) => xml).join('');
+    const parts: Part[] = [this.skeleton(targets[0]!, [...pointed[0]!].sort(), headAt(0), supplement(0))];
     groups.forEach((group, k) => {
       const first = index.get(members[group[0]!]!.id)!;
       const next = members[group[group.length - 1]! + 1];
       const last = (next ? index.get(next.id)! : units.length) - 1;
-      parts.push(this.unitPart(group, targets[k + 1]!, [...pointed[k + 1]!].sort(), `${headAt(first - 1)}\u0000${headAt(last + 1)}`));
+      parts.push(this.unitPart(group, targets[k + 1]!, [...pointed[k + 1]!].sort(), `${headAt(first - 1)}\u0000${headAt(last + 1)}`, supplement(k + 1)));
     });
     return { parts, diagnostics };
   }
@@ -468,7 +561,7 @@ class Splitter {
   }
 
   /** The whole text with each outermost unit cut to its start tag, its headings and its last page break. */
-  private skeleton(targets: Record<string, string>, pointedElsewhere: string[], firstUnitHead: string): Part {
+  private skeleton(targets: Record<string, string>, pointedElsewhere: string[], firstUnitHead: string, records: string): Part {
     const text = new PartText(this.source.text);
     let at = 0;
     for (const m of this.outline.members) {
@@ -485,11 +578,11 @@ class Splitter {
       const m = this.memberAt(offset);
       return m === -1 || offset < members[m]!.tagEnd;
     };
-    return this.part(text, ['#text'], targets, pointedElsewhere, false, '#text', keep, (path) => path, firstUnitHead);
+    return this.part(text, ['#text'], targets, pointedElsewhere, records, false, '#text', keep, (path) => path, firstUnitHead);
   }
 
   /** Some outermost units whole, each inside the start tags of the divisions around it, with the page break in force before it. */
-  private unitPart(group: number[], targets: Record<string, string>, pointedElsewhere: string[], neighbours: string): Part {
+  private unitPart(group: number[], targets: Record<string, string>, pointedElsewhere: string[], neighbours: string, records: string): Part {
     const members = group.map((i) => this.outline.members[i]!);
     const text = new PartText(this.source.text);
     text.copy(0, this.outline.textStart);
@@ -531,18 +624,21 @@ class Splitter {
       return best ? best[1] + path.slice(best[0].length) : path;
     };
     // Every unit here is whole (the divisions around them are not units): all their pages are made here.
-    return this.part(text, [], targets, pointedElsewhere, members[0]!.textBefore, members[0]!.id, keep, toVolume, neighbours);
+    return this.part(text, [], targets, pointedElsewhere, records, members[0]!.textBefore, members[0]!.id, keep, toVolume, neighbours);
   }
 
-  private part(plan: PartText, produce: string[], targets: Record<string, string>, pointedElsewhere: string[], textBegun: boolean, key: string, keep: (offset: number) => boolean, toVolume: (path: string) => string, neighbours: string): Part {
-    const sortedTargets = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  private part(plan: PartText, produce: string[], targets: Record<string, string>, pointedElsewhere: string[], records: string, textBegun: boolean, key: string, keep: (offset: number) => boolean, toVolume: (path: string) => string, neighbours: string): Part {
+    const sortedTargets = sortedKeys(targets);
     return {
       produce,
       targets: sortedTargets,
       pointedElsewhere,
+      reached: [],
+      documents: [],
+      records,
       textBegun,
       key,
-      hash: plan.hash(JSON.stringify([produce, sortedTargets, pointedElsewhere, textBegun]), neighbours),
+      hash: plan.hash(JSON.stringify([produce, sortedTargets, pointedElsewhere, textBegun]), neighbours, records),
       size: plan.length,
       open: () => this.open(plan, keep, toVolume),
     };
@@ -656,7 +752,7 @@ export function cutAround(before: Source, outline: DocumentOutline, unit: Outlin
     const target = inCut.has(id) ? undefined : definitionOutside(outline, unit, id);
     if (target?.unit === undefined) continue;
     targets[id] = target.unit;
-    if (RECORDS.has(target.element)) recordElsewhere = true;
+    if (target.record) recordElsewhere = true;
   }
   const sorted = Object.fromEntries(Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
@@ -665,9 +761,6 @@ export function cutAround(before: Source, outline: DocumentOutline, unit: Outlin
     differs: recordElsewhere ? 'it names a record that stands in the text outside the unit' : unseenCounts(text, outline, unit, own),
   };
 }
-
-/** The elements names point to as their records (editio:records): one outside the cut is not found there, but may be in the unit's part. */
-const RECORDS = new Set(['person', 'place', 'org', 'persName']);
 
 const indexed = new WeakMap<Outline, Map<string, Definition>>();
 

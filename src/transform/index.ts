@@ -28,12 +28,16 @@ export interface PartContext {
   produce: string[];
   targets: Record<string, string>;
   textBegun: boolean;
+  /** Authority records in other parts or documents that its names point to (load/volume.ts, editio:record elements). */
+  records?: string;
 }
 
-/** The stylesheet parameters of a part (none for a document transformed whole). */
+/** The stylesheet parameters of a part (none for a document transformed whole, alone). */
 export function partParams(part?: PartContext): Record<string, string | boolean> {
-  if (!part || (part.produce.length === 0 && Object.keys(part.targets).length === 0 && !part.textBegun)) return {};
-  return { produce: part.produce.join(' '), targets: JSON.stringify(part.targets), 'text-begun': part.textBegun };
+  if (!part) return {};
+  const records: Record<string, string> = part.records ? { records: part.records } : {};
+  if (part.produce.length === 0 && Object.keys(part.targets).length === 0 && !part.textBegun) return records;
+  return { produce: part.produce.join(' '), targets: JSON.stringify(part.targets), 'text-begun': part.textBegun, ...records };
 }
 
 /** Which text of a critical edition is rendered. */

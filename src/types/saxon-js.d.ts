@@ -24,6 +24,8 @@ declare module 'saxon-js' {
     getResource(options: { text?: string; file?: string; type: 'xml' | 'json' | 'text'; encoding?: string }): Promise<unknown>;
     XPath: { evaluate(xpath: string, context?: unknown, options?: Record<string, unknown>): unknown };
     serialize(node: unknown, options?: Record<string, unknown>): string;
+    getLogLevel(): number;
+    setLogLevel(level: number): void;
   };
   export default SaxonJS;
 }

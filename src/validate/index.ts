@@ -1,42 +1,44 @@
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
 import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
-import { loadSchema, type CompiledSchema, type SchemaOptions } from './schema.js';
+import type { CompiledSchema } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
 import { checkRules } from './rules.js';
+import { CheckPlan, withConfig, type CheckOptions } from './plan.js';
+import { isExtract, PROFILES } from './profiles.js';
+import { RunLinks } from '../load/links.js';
 
 export { SchemaError, ResourceError } from './errors.js';
+export { readSchema } from './plan.js';
 
 /** editio's TEI profile, the default grammar. */
-export const DEFAULT_SCHEMA = fileURLToPath(new URL('../../schemas/editio.rng', import.meta.url));
+export const DEFAULT_SCHEMA = PROFILES.editio.grammar;
 
-export interface ValidateOptions {
-  /** A RelaxNG schema (XML syntax) to use instead of editio's profile. */
-  schema?: string;
+export interface ValidateOptions extends CheckOptions {
   /** Skip the rule checks (grammar only). */
   rules?: boolean;
-  /** Report file names relative to this folder (default: as given). */
-  cwd?: string;
   /** Called after each stage with the number of documents done, for progress display. */
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
   /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
   partCharacters?: number;
-  /** The memory the grammar check may use, in bytes (past it, a ResourceError; see validate/schema.ts). */
-  memoryLimit?: number;
 }
 
 /**
  * Validate TEI documents: safe loading and well-formedness, then RelaxNG, then the rule
  * checks. Resolves to every finding, sorted by file and position; never throws for a bad
- * document (a missing file is an `io` finding). Throws SchemaError when the schema is broken.
+ * document (a missing file is an `io` finding). Throws SchemaError when the schema or a rules
+ * file cannot be used, and ConfigError when a severity names no rule.
  */
 export async function validate(input: Input, options: ValidateOptions = {}): Promise<Diagnostic[]> {
+  options = withConfig(options);
+  const plan = new CheckPlan(options);
+  await plan.prepare(options.rules !== false);
   const listed = await listInputs(input);
-  const diagnostics = [...listed.diagnostics];
+  const indexed = await RunLinks.index(listed.items, options.records);
+  const diagnostics = [...listed.diagnostics, ...indexed.diagnostics];
   const total = listed.items.length;
   let before = 0;
   // A corpus is read a window at a time, so that memory does not grow with the number of documents.
@@ -45,7 +47,7 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
     diagnostics.push(...loaded.diagnostics);
     options.onProgress?.('load', before + window.length, total);
     const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
-    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress })));
+    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan, indexed.links)));
     before += window.length;
   }
   return finish(diagnostics, options.cwd);
@@ -57,32 +59,36 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
  * batches (each call starts a worker), then, one part at a time, the parse and the rule
  * checks; every finding is put back at its place in the document.
  */
-export async function checkSources(sources: readonly Source[], options: ValidateOptions): Promise<Diagnostic[]> {
+export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options), links?: RunLinks): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const schema = await readSchema(options.schema ?? DEFAULT_SCHEMA, options);
   let checked = 0;
   let done = 0;
-  for (const batch of partBatches(sources, diagnostics, options.partCharacters)) {
-    const grammar = await checkPartsGrammar(batch.map((b) => b.opened), schema);
-    checked += batch.filter((b) => b.part.last).length;
-    options.onProgress?.('rng', checked, sources.length);
-    for (const [i, { part, opened }] of batch.entries()) {
-      const { source } = opened;
-      const found = [...grammar[i]!.findings];
-      // libxml2 found it not well-formed after all: no engine will read it.
-      if (!found.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
-        try {
-          const tree = await parseForSaxon(source);
-          found.push(...checkRules(source, tree, grammar[i]!.locator, part));
-        } catch (error) {
-          found.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
+  // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
+  for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
+    const schema = await plan.schema(grammar);
+    for (const batch of partBatches(group, diagnostics, options.partCharacters, links)) {
+      const found = await checkPartsGrammar(batch.map((b) => b.opened), schema);
+      checked += batch.filter((b) => b.part.last).length;
+      options.onProgress?.('rng', checked, sources.length);
+      for (const [i, { part, opened, extract }] of batch.entries()) {
+        const { source } = opened;
+        const profile = plan.profileOf(source);
+        const findings = [...found[i]!.findings];
+        // libxml2 found it not well-formed after all: no engine will read it.
+        if (!findings.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
+          try {
+            const tree = await parseForSaxon(source);
+            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, extract, context: part, project: plan.project.map((p) => p.sef) }));
+          } catch (error) {
+            findings.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
+          }
         }
+        for (const d of plan.severities(source, findings)) {
+          const placed = opened.place(d);
+          if (placed) diagnostics.push(placed);
+        }
+        if (part.last) options.onProgress?.('rules', ++done, sources.length);
       }
-      for (const d of found) {
-        const placed = opened.place(d);
-        if (placed) diagnostics.push(placed);
-      }
-      if (part.last) options.onProgress?.('rules', ++done, sources.length);
     }
   }
   return unique(diagnostics);
@@ -106,17 +112,20 @@ export async function checkPartsGrammar(parts: readonly OpenPart[], schema: Comp
 interface BatchedPart {
   part: Part & { last: boolean };
   opened: OpenPart;
+  /** Its document is taken out of its volume (profiles.ts). */
+  extract: boolean;
 }
 
 /**
  * The parts of every source, opened a batch at a time: libxml2 takes a batch in one call (each
  * call starts a worker), and a volume's parts are never all held at once.
  */
-function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number): Generator<BatchedPart[]> {
+function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number, links?: RunLinks): Generator<BatchedPart[]> {
   let batch: BatchedPart[] = [];
   let size = 0;
   for (const source of sources) {
-    const split = splitDocument(source, partCharacters);
+    const split = splitDocument(source, partCharacters, links?.of(source.file));
+    const extract = isExtract(source.text);
     diagnostics.push(...split.diagnostics);
     for (const [i, part] of split.parts.entries()) {
       const opened = part.open();
@@ -125,7 +134,7 @@ function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], par
         batch = [];
         size = 0;
       }
-      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened });
+      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened, extract });
       size += opened.source.text.length;
     }
   }
@@ -149,23 +158,12 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** The grammar stage alone: RelaxNG for all the sources, in batches (libxml2 runs in its own worker). */
-export async function checkGrammar(sources: readonly Source[], schemaPath?: string, locators = new Map<Source, Locator>()): Promise<Diagnostic[]> {
-  const schema = await readSchema(schemaPath ?? DEFAULT_SCHEMA);
-  return sources.length > 0 ? schema.check(sources, locators) : [];
-}
-
 /** A batch of this many characters goes to libxml2 in one call. */
 const BATCH_CHARACTERS = 8 * 1024 * 1024;
 
 /** Sorted, with file names relative to `cwd` when given. */
 export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {
   return diagnostics.map((d) => (cwd ? { ...d, file: displayPath(d.file, cwd) } : d)).sort(compareDiagnostics);
-}
-
-/** A schema compiled for the run (once per process while its files are unchanged). */
-export function readSchema(path: string, options: SchemaOptions = {}): Promise<CompiledSchema> {
-  return loadSchema(path, path === DEFAULT_SCHEMA ? 'schemas/editio.rng' : path, options);
 }
 
 function displayPath(file: string, cwd: string): string {

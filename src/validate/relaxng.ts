@@ -164,30 +164,33 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
 /**
  * libxml2 reports a content error again on every ancestor whose content model then fails
  * ("Element body has extra content: pb" after an error deep inside a div), and on the
- * children of an element whose attributes failed. Keep the innermost: drop a content
- * complaint whose element, or the parent it is about, contains another finding or has
- * an attribute error itself.
+ * children of an element whose attributes failed. Keep the innermost: a content complaint is
+ * dropped when its element, or the parent it is about, contains a finding kept already, or has
+ * an attribute error itself. Complaints are weighed innermost first, so that of two that point
+ * at each other (siblings both named under their failed parent) one stays: a document libxml2
+ * finds invalid always has a finding.
  */
 function withoutCascades(found: Located[]): Diagnostic[] {
   const contains = (outer: ElementRecord, inner: ElementRecord) => outer !== inner && outer.offset <= inner.offset && inner.end <= outer.end;
+  const kept = found.filter((f) => !f.content || !f.element);
+  const complaints = found.filter((f) => f.content && f.element).sort((a, b) => a.element!.end - a.element!.offset - (b.element!.end - b.element!.offset));
   const seen = new Set<string>();
-  return found
-    .filter((f) => {
-      if (!f.content || !f.element) return true;
-      const key = `${f.diagnostic.file}\u0000${f.element.offset}`;
-      if (seen.has(key)) return false; // one content complaint per element is enough
-      seen.add(key);
-      const subjects = [f.element, f.locator.parentOf(f.element)].filter((e): e is ElementRecord => !!e);
-      return !found.some(
-        (g) =>
-          g.element &&
-          g !== f &&
-          g.diagnostic.file === f.diagnostic.file &&
-          // An attribute error on the element itself is the cause ("Invalid attribute id for element p").
-          (g.element === f.element ? !g.content : subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
-      );
-    })
-    .map((f) => f.diagnostic);
+  for (const f of complaints) {
+    const key = `${f.diagnostic.file}\u0000${f.element!.offset}`;
+    if (seen.has(key)) continue; // one content complaint per element is enough
+    seen.add(key);
+    const subjects = [f.element!, f.locator.parentOf(f.element!)].filter((e): e is ElementRecord => !!e);
+    const cascade = kept.some(
+      (g) =>
+        g.element &&
+        g.diagnostic.file === f.diagnostic.file &&
+        // An attribute error on the element itself is the cause ("Invalid attribute id for element p").
+        (g.element === f.element ? !g.content : subjects.some((s) => contains(s, g.element!)) || (!g.content && subjects.includes(g.element))),
+    );
+    if (!cascade) kept.push(f);
+  }
+  const keep = new Set(kept);
+  return found.filter((f) => keep.has(f)).map((f) => f.diagnostic);
 }
 
 /** Where the longest stretch of text or attribute value on a line starts. */

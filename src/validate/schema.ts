@@ -113,8 +113,24 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
   if (size <= LIBXML2_MAX_CHARACTERS && includesFit) {
     const [main, ...preload] = files;
     const schema = { fileName, contents: main!.contents, preload: preload.map((f) => ({ fileName: f.name, contents: f.contents })) };
-    return { fileName, engine: 'libxml2', signature, check: (sources, locators) => checkRelaxNG(sources, schema, locators, memoryLimit) };
+    let derivatives: Promise<Check> | undefined;
+    return {
+      fileName,
+      engine: 'libxml2',
+      signature,
+      async check(sources, locators) {
+        const found = await checkRelaxNG(sources, schema, locators, memoryLimit);
+        return explainFaults(found, sources, locators, () => (derivatives ??= derivativeCheck(path, fileName, files, memoryLimit)));
+      },
+    };
   }
+  return { fileName, engine: 'derivatives', signature, check: await derivativeCheck(path, fileName, files, memoryLimit) };
+}
+
+type Check = CompiledSchema['check'];
+
+/** The derivative engine over a schema (its simplified form from the disk cache when it is there). */
+async function derivativeCheck(path: string, fileName: string, files: SchemaFile[], memoryLimit: number): Promise<Check> {
   const form = await grammarForm(path, fileName, files);
   const limit = Math.floor((memoryLimit - JSON.stringify(form).length * BYTES_PER_FORM_CHARACTER) / BYTES_PER_STATE);
   if (limit < 100) throw outOfMemory(fileName, memoryLimit);
@@ -124,29 +140,48 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
   } catch (error) {
     throw error instanceof PatternLimitError ? outOfMemory(fileName, memoryLimit) : error;
   }
-  return {
-    fileName,
-    engine: 'derivatives',
-    signature,
-    async check(sources, locators) {
-      const found: Diagnostic[] = [];
-      for (const source of sources) {
-        const locator = () => {
-          let l = locators.get(source);
-          if (!l) locators.set(source, (l = new Locator(source.text)));
-          return l;
-        };
-        try {
-          found.push(...checkDocument(source.text, source.file, grammar, fileName, locator));
-        } catch (error) {
-          if (error instanceof PatternLimitError) throw outOfMemory(fileName, memoryLimit);
-          if (error instanceof RangeError && /call stack/i.test(error.message)) throw new ResourceError(`${fileName}: ran out of stack checking ${source.file} (elements nested too deeply for this schema's engine)`);
-          throw error;
-        }
+  return async (sources, locators) => {
+    const found: Diagnostic[] = [];
+    for (const source of sources) {
+      const locator = () => {
+        let l = locators.get(source);
+        if (!l) locators.set(source, (l = new Locator(source.text)));
+        return l;
+      };
+      try {
+        found.push(...checkDocument(source.text, source.file, grammar, fileName, locator));
+      } catch (error) {
+        if (error instanceof PatternLimitError) throw outOfMemory(fileName, memoryLimit);
+        if (error instanceof RangeError && /call stack/i.test(error.message)) throw new ResourceError(`${fileName}: ran out of stack checking ${source.file} (elements nested too deeply for this schema's engine)`);
+        throw error;
       }
-      return found;
-    },
+    }
+    return found;
   };
+}
+
+/**
+ * libxml2 says whether a document is valid, and its parser reports what the first gate lets
+ * through; but it stops checking an element's content at the first fault there (one finding for
+ * a volume whose every div has an attribute the schema does not allow), and when a choice fails
+ * it names what its last branch expected ("Did not expect element head there" for an attribute
+ * the div may not have). So the grammar findings of a document libxml2 finds invalid are the
+ * derivative engine's, which reports each fault where it is, as jing does: the same findings
+ * for the same document and schema, whichever engine the schema's size chose. libxml2's stay
+ * when the document is not well-formed, or when the derivative engine finds nothing (libxml2
+ * also checks what the derivative engine leaves to the rules: xsd:ID).
+ */
+async function explainFaults(found: Diagnostic[], sources: readonly Source[], locators: Map<Source, Locator>, derivatives: () => Promise<Check>): Promise<Diagnostic[]> {
+  const invalid = sources.filter((s) => found.some((d) => d.file === s.file && d.source === 'rng') && !found.some((d) => d.file === s.file && d.source === 'xml'));
+  if (invalid.length === 0) return found;
+  const check = await derivatives();
+  let result = found;
+  for (const source of invalid) {
+    const explained = await check([source], locators);
+    if (explained.length === 0 || explained.some((d) => d.source !== 'rng')) continue;
+    result = [...result.filter((d) => d.file !== source.file), ...explained];
+  }
+  return result;
 }
 
 function outOfMemory(fileName: string, memoryLimit: number): ResourceError {

@@ -15,10 +15,11 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
-  <!-- The record a name points to, as written (the first local pointer of @ref, else of @corresp). -->
+  <!-- The record a name points to, as written (the first local pointer of @ref, else of @corresp; one into another document when the run found records elsewhere). -->
   <xsl:function name="editio:pointer-id" as="xs:string?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="(tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[starts-with(., '#')])[1] ! substring(., 2)"/>
+    <xsl:variable name="pointers" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))"/>
+    <xsl:sequence select="($pointers[starts-with(., '#')], $pointers[contains(., '#')][exists($editio:supplement)])[1] ! substring-after(., '#')"/>
   </xsl:function>
 
   <!-- A dated element's first value: what the chronology sorts by and the anchor is named after. -->

@@ -32,7 +32,15 @@
   <xsl:param name="editio:targets" as="xs:string" select="'{}'"/>
   <!-- Whether the whole document has text before this part (see the text-begun accumulator). -->
   <xsl:param name="editio:text-begun" as="xs:boolean" select="false()"/>
+  <!--
+    Authority records this one's names point to that stand in another part of the volume or in
+    another document of the run (src/load/volume.ts, links.ts): editio:record elements, each
+    naming the pointer that reaches it (#p_BE_1, persons.xml#p1) and holding the record.
+  -->
+  <xsl:param name="editio:records" as="xs:string" select="''"/>
   <xsl:variable name="editio:produced" as="xs:string*" select="tokenize($editio:produce)"/>
+  <xsl:variable name="editio:supplement" as="document-node()?" select="if ($editio:records) then parse-xml('&lt;records xmlns=&quot;urn:editio&quot;>' || $editio:records || '&lt;/records>') else ()"/>
+  <xsl:key name="editio:record-pointer" match="editio:record" use="string(@pointer)"/>
   <xsl:variable name="editio:elsewhere" as="map(*)" select="parse-json($editio:targets)"/>
 
   <!-- Whether this run makes the page of a scope (a unit, or the text). -->
@@ -428,11 +436,28 @@
     <xsl:sequence select="exists($element/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs | self::tei:name)[not(ancestor::tei:standOff or ancestor::tei:teiHeader)])"/>
   </xsl:function>
 
-  <!-- The authority records a name points to (by @ref, or by @corresp as modern FRUS volumes do). -->
+  <!--
+    The authority records a name points to (by @ref, or by @corresp as modern FRUS volumes do): in
+    the document, else where the run found them (editio:records). A record is a person, place or
+    org, or a name with an xml:id in a list's item (a FRUS persons list).
+  -->
   <xsl:function name="editio:records" as="element()*">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="for $p in tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[starts-with(., '#')]
-      return key('editio:id', substring($p, 2), root($name))[self::tei:person or self::tei:place or self::tei:org or self::tei:persName/parent::tei:item]"/>
+    <xsl:sequence select="for $p in tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))[contains(., '#')]
+      return (
+        (if (starts-with($p, '#')) then key('editio:id', substring($p, 2), root($name))[editio:is-record(.)] else ()),
+        $editio:supplement ! key('editio:record-pointer', $p, .)//*[@xml:id = substring-after($p, '#')][editio:is-record(.)]
+      )[1]"/>
+  </xsl:function>
+  <xsl:function name="editio:is-record" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element[self::tei:person or self::tei:place or self::tei:org or self::tei:persName[ancestor::tei:item]])"/>
+  </xsl:function>
+
+  <!-- Whether a record stands in its document's text (a FRUS persons list), also when it came from another part or document. -->
+  <xsl:function name="editio:in-text" as="xs:boolean">
+    <xsl:param name="record" as="element()"/>
+    <xsl:sequence select="exists($record/ancestor::tei:text) or exists($record/ancestor::editio:record[@in-text = 'true'])"/>
   </xsl:function>
 
   <!-- The records a scope mentions, once each, in the order of the authority lists. -->
