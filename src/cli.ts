@@ -1,21 +1,20 @@
 #!/usr/bin/env node
-/** The command line: a thin shell over the library API. */
+/**
+ * The command line: a thin shell over the library API. Each command imports its stage when it
+ * runs, so that `validate` never loads what only `build` needs (handlebars, citeproc, the workers).
+ */
 import { Command, InvalidArgumentError } from 'commander';
 import { relative } from 'node:path';
-import { validate, SchemaError, ResourceError } from './validate/index.js';
-import { render, RenderError } from './render.js';
-import { build, type BuildReport } from './build.js';
-import { serve } from './serve.js';
-import cliProgress from 'cli-progress';
-import { cite, CITATION_FORMATS, UnitNotFoundError, type CitationFormat } from './cite/index.js';
+import { SchemaError, ResourceError } from './validate/errors.js';
+import type { BuildReport } from './build.js';
+import { CITATION_FORMATS, type CitationFormat } from './cite/formats.js';
 import { hasErrors } from './diagnostic.js';
 import { formatText, formatSummary } from './report/text.js';
 import { formatJson } from './report/json.js';
-import { tag, DEFAULT_MIN_CONFIDENCE, type TaggedDocument } from './enrich/index.js';
+import { DEFAULT_MIN_CONFIDENCE } from './enrich/confidence.js';
+import type { TaggedDocument } from './enrich/index.js';
 import { PROFILE_NAMES, type ProfileName } from './validate/profiles.js';
 import { ConfigError, loadConfig } from './config.js';
-
-const { SingleBar, Presets } = cliProgress;
 
 const EXIT_OK = 0;
 const EXIT_INVALID = 1;
@@ -39,6 +38,7 @@ program
   .option('--rules <file>', 'a Schematron file of the project\'s own rules (repeatable)', collect)
   .option('--no-rules', 'skip the rule checks (grammar only)')
   .action(async (paths: string[], options: { format: 'text' | 'json'; profile?: ProfileName; schema?: string; rules?: string[] | false }) => {
+    const { validate } = await import('./validate/index.js');
     let diagnostics;
     let documents = 0;
     try {
@@ -78,6 +78,7 @@ program
       process.exitCode = EXIT_USAGE;
       return;
     }
+    const { render, RenderError } = await import('./render.js');
     try {
       const output = await render(file, options.to, {
         width: options.width,
@@ -102,6 +103,7 @@ program
   .option('--volume', 'cite the volume the document edits')
   .option('--format <format>', CITATION_FORMATS.join(', '), parseCitationFormat, 'chicago-note')
   .action(async (file: string, options: { unit?: string; volume?: boolean; format: CitationFormat }) => {
+    const [{ cite, UnitNotFoundError }, { RenderError }] = await Promise.all([import('./cite/index.js'), import('./render.js')]);
     try {
       const output = await cite(file, options.format, { unit: options.unit, volume: options.volume, onDiagnostic: (d) => process.stderr.write(formatText([d])) });
       process.stdout.write(output.endsWith('\n') ? output : output + '\n');
@@ -132,7 +134,8 @@ program
   .option('--quiet', 'print findings and errors only')
   .action(async (paths: string[], options: { out?: string; profile?: ProfileName; schema?: string; rules?: string[]; validate: boolean; width: number; jobs?: number; incremental: boolean; quiet?: boolean }) => {
     const started = performance.now();
-    const bar = process.stderr.isTTY && !options.quiet && !process.env.CI ? progressBar() : undefined;
+    const { build } = await import('./build.js');
+    const bar = process.stderr.isTTY && !options.quiet && !process.env.CI ? await progressBar() : undefined;
     let report;
     try {
       report = await build({
@@ -169,6 +172,7 @@ program
   .option('--width <columns>', 'wrap the text edition at this width', parseWidth, 0)
   .option('--jobs <n>', 'worker threads (default: one per core)', parseJobs)
   .action(async (paths: string[], options: { out?: string; port: number; profile?: ProfileName; schema?: string; rules?: string[]; validate: boolean; width: number; jobs?: number }) => {
+    const { serve } = await import('./serve.js');
     let preview;
     try {
       const first = performance.now();
@@ -224,6 +228,7 @@ program
       process.exitCode = EXIT_USAGE;
       return;
     }
+    const { tag } = await import('./enrich/index.js');
     let report;
     try {
       report = await tag(files, { authority: options.authority, write: options.write, minConfidence: options.minConfidence, schema: options.schema, cwd: process.cwd() });
@@ -252,7 +257,8 @@ function tagSummary(d: TaggedDocument, minimum: number): string {
 }
 
 /** A progress bar for long builds, on a terminal only (cli-progress). */
-function progressBar() {
+async function progressBar() {
+  const { default: { SingleBar, Presets } } = await import('cli-progress');
   return new SingleBar({ format: 'building {bar} {percentage}%  {eta_formatted} left', clearOnComplete: true, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
 }
 

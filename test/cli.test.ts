@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editio, fixtures } from './helpers.js';
+import { editio, fixtures, root } from './helpers.js';
 
 const TEXT_LINE = /^(?<file>[^:\n]+):(?<line>\d+):(?<column>\d+) {2}(?<severity>error|warning|info) {2}(?<rule>[a-z-]+) {2}(?<message>.+)$/;
 
@@ -100,5 +101,23 @@ describe('editio validate', () => {
     const run = editio('validate', '--schema', join(fixtures, 'nowhere.rng'), 'tei');
     expect(run.stderr).toMatch(/nowhere\.rng/);
     expect(run.status).toBe(2);
+  });
+
+  it('loads saxon-js only when the rule checks run, and none of the build\'s packages', () => {
+    // The packages a run has loaded, printed as it exits (CommonJS ones: saxon-js, handlebars, citeproc, cli-progress are).
+    const probe = join(mkdtempSync(join(tmpdir(), 'editio-')), 'packages.cjs');
+    writeFileSync(probe, `process.on('exit', () => process.stderr.write('packages: ' + JSON.stringify([...new Set(Object.keys(require.cache).map((f) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean))].sort()) + '\\n'));`);
+    const packages = (...args: string[]) => {
+      const run = spawnSync(process.execPath, ['--require', probe, join(root, 'dist', 'cli.js'), ...args], { cwd: root, encoding: 'utf8' });
+      return JSON.parse(/^packages: (.*)$/m.exec(run.stderr)![1]!) as string[];
+    };
+    const grammarOnly = packages('validate', '--no-rules', 'tei');
+    expect(grammarOnly).toContain('xmllint-wasm');
+    expect(grammarOnly).not.toContain('saxon-js');
+    for (const name of ['handlebars', 'citeproc', 'cli-progress', '@citation-js/core']) expect(grammarOnly).not.toContain(name);
+    const withRules = packages('validate', 'tei');
+    expect(withRules).toContain('saxon-js');
+    expect(withRules).not.toContain('handlebars');
+    expect(packages('--version')).not.toContain('xmllint-wasm');
   });
 });

@@ -5,12 +5,9 @@ import { readCitations, type Citations, type CslItem } from './items.js';
 import { formatEntry, formatNote, type Markup } from './styles.js';
 import { bibtex, ris } from './exports.js';
 import type { Diagnostic } from '../diagnostic.js';
+import type { CitationFormat } from './formats.js';
 
-export const CITATION_FORMATS = [
-  'chicago-note', 'chicago-short', 'chicago-bibliography', 'mla', 'apa',
-  'bibtex', 'biblatex', 'ris', 'csl-json', 'tei', 'archival',
-] as const;
-export type CitationFormat = (typeof CITATION_FORMATS)[number];
+export { CITATION_FORMATS, type CitationFormat } from './formats.js';
 
 /** What is cited: a unit's item or the volume's, with the TEI derived from it and the archival files it cites. */
 export interface CitationEntry {

@@ -14,6 +14,7 @@ import { Validity } from './validity.js';
 import { readDocument, type Kind, type TagDocument } from './document.js';
 import { Gazetteer } from './names.js';
 import { propose, type Proposal } from './propose.js';
+import { DEFAULT_MIN_CONFIDENCE } from './confidence.js';
 
 /**
  * The enrich stage (`editio tag`): markup proposed where the encoding has none (dates, decimal
@@ -34,7 +35,7 @@ export interface TagOptions {
   cwd?: string;
 }
 
-export const DEFAULT_MIN_CONFIDENCE = 0.8;
+export { DEFAULT_MIN_CONFIDENCE } from './confidence.js';
 
 export type ProposalStatus = 'applied' | 'below-threshold' | 'invalid' | 'conflict';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import SaxonJS from 'saxon-js';
+import { saxon } from '../saxon.js';
 
 /** The compiled stylesheets, built by scripts/build-xslt.mjs from xslt/*.xsl. */
 export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation' | 'site';
@@ -40,7 +40,7 @@ export function runStylesheet(name: StylesheetName, document: unknown, template:
   const messages: string[] = [];
   const stylesheetParams: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(params)) stylesheetParams[`Q{urn:editio}${key}`] = value;
-  const output = SaxonJS.transform(
+  const output = saxon().transform(
     {
       stylesheetInternal: stylesheet(name),
       sourceNode: document,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import SaxonJS from 'saxon-js';
+import { saxon } from '../saxon.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import type { Locator } from '../load/locator.js';
@@ -77,6 +77,6 @@ export function checkRules(source: Source, document: unknown, locator: Locator, 
 }
 
 function run(stylesheet: unknown, document: unknown, stylesheetParams: Record<string, string | boolean>): Finding[] {
-  const result = SaxonJS.transform({ stylesheetInternal: stylesheet, sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
+  const result = saxon().transform({ stylesheetInternal: stylesheet, sourceNode: document, stylesheetParams, destination: 'serialized' }, 'sync');
   return JSON.parse(String(result.principalResult)) as Finding[];
 }

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { XMLValidator } from 'fast-xml-parser';
-import SaxonJS from 'saxon-js';
 import { cacheFolder } from '../corpus/cache.js';
+import { saxon } from '../saxon.js';
 import { Locator } from '../load/locator.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { SchemaError } from './relaxng.js';
@@ -59,20 +59,20 @@ export async function compileRules(file: string, cwd = process.cwd()): Promise<C
 
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true) throw new SchemaError(`${file}:${wellFormed.err.line}:${wellFormed.err.col}: not well-formed XML: ${wellFormed.err.msg}`);
-  const schema = await SaxonJS.getResource({ type: 'xml', text });
+  const schema = await saxon().getResource({ type: 'xml', text });
   const embedded = /^\s*(<\?[^>]*>\s*|<!--[\s\S]*?-->\s*)*<([\w.-]+:)?grammar\b/.test(text);
-  if (embedded && !SaxonJS.XPath.evaluate('exists(//*:pattern[namespace-uri() = $ns])', schema, { params: { ns: SCHEMATRON_NS } })) return undefined;
+  if (embedded && !saxon().XPath.evaluate('exists(//*:pattern[namespace-uri() = $ns])', schema, { params: { ns: SCHEMATRON_NS } })) return undefined;
   let xslt: string;
-  const level = SaxonJS.getLogLevel();
-  SaxonJS.setLogLevel(0); // the compiler's refusal is this module's message, not a trace on stderr
+  const level = saxon().getLogLevel();
+  saxon().setLogLevel(0); // the compiler's refusal is this module's message, not a trace on stderr
   try {
-    xslt = String(SaxonJS.transform({ stylesheetInternal: JSON.parse(compiler), sourceNode: schema, destination: 'serialized', deliverMessage: () => undefined }, 'sync').principalResult);
+    xslt = String(saxon().transform({ stylesheetInternal: JSON.parse(compiler), sourceNode: schema, destination: 'serialized', deliverMessage: () => undefined }, 'sync').principalResult);
   } catch (error) {
     throw unsupported(file, text, (error as Error).message);
   } finally {
-    SaxonJS.setLogLevel(level);
+    saxon().setLogLevel(level);
   }
-  const rules = SaxonJS.XPath.evaluate(
+  const rules = saxon().XPath.evaluate(
     `distinct-values(for $test in //(*:assert | *:report)[namespace-uri() = $ns] return string(($test/@id, $test/../@id, $test/../../@id, 'schematron')[1]))`,
     schema, { params: { ns: SCHEMATRON_NS }, resultForm: 'array' }) as string[];
 

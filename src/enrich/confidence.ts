@@ -1,0 +1,2 @@
+/** `editio tag` applies the proposals at or above this confidence unless told another. */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
