@@ -55,27 +55,34 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
 
 /**
  * The validate stage over loaded sources. A large document is checked in parts
- * (load/volume.ts), so that memory follows the size of a part. Parts go to libxml2 in
+ * (load/volume.ts), so that memory follows the size of a part: parts go to libxml2 in
  * batches (each call starts a worker), then, one part at a time, the parse and the rule
- * checks; every finding is put back at its place in the document.
+ * checks; every finding is put back at its place in the document. The derivative engine
+ * streams, so it checks each document whole, in one pass, and only the rule checks need parts.
  */
 export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options), links?: RunLinks): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
+  const rules = options.rules !== false;
   let checked = 0;
   let done = 0;
   // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
   for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
     const schema = await plan.schema(grammar);
-    for (const batch of partBatches(group, diagnostics, options.partCharacters, links)) {
-      const found = await checkPartsGrammar(batch.map((b) => b.opened), schema);
-      checked += batch.filter((b) => b.part.last).length;
-      options.onProgress?.('rng', checked, sources.length);
+    const whole = schema.engine === 'derivatives' ? await checkWhole(group, schema, plan, diagnostics, () => options.onProgress?.('rng', ++checked, sources.length)) : undefined;
+    if (whole && !rules) continue;
+    done += group.length - (whole?.readable.length ?? group.length);
+    for (const batch of partBatches(whole?.readable ?? group, diagnostics, options.partCharacters, links)) {
+      const found = whole ? batch.map((b) => ({ findings: [], locator: new Locator(b.opened.source.text) })) : await checkPartsGrammar(batch.map((b) => b.opened), schema);
+      if (!whole) {
+        checked += batch.filter((b) => b.part.last).length;
+        options.onProgress?.('rng', checked, sources.length);
+      }
       for (const [i, { part, opened, extract }] of batch.entries()) {
         const { source } = opened;
         const profile = plan.profileOf(source);
         const findings = [...found[i]!.findings];
         // libxml2 found it not well-formed after all: no engine will read it.
-        if (!findings.some((d) => d.rule === 'xml-wellformed') && options.rules !== false) {
+        if (!findings.some((d) => d.rule === 'xml-wellformed') && rules) {
           try {
             const tree = await parseForSaxon(source);
             findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, extract, context: part, project: plan.project.map((p) => p.sef) }));
@@ -92,6 +99,18 @@ export async function checkSources(sources: readonly Source[], options: Validate
     }
   }
   return unique(diagnostics);
+}
+
+/** The grammar of whole documents, one streaming pass each; what the rule checks can then read (not what the pass found not well-formed). */
+async function checkWhole(sources: readonly Source[], schema: CompiledSchema, plan: CheckPlan, diagnostics: Diagnostic[], checked: () => void): Promise<{ readable: Source[] }> {
+  const readable: Source[] = [];
+  for (const source of sources) {
+    const found = await schema.check([source], new Map());
+    diagnostics.push(...plan.severities(source, found));
+    if (!found.some((d) => d.rule === 'xml-wellformed')) readable.push(source);
+    checked();
+  }
+  return { readable };
 }
 
 /**
