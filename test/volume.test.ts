@@ -13,6 +13,7 @@ const LONG = 300_000;
 import { build, validate } from '../src/index.js';
 import { splitDocument } from '../src/load/volume.js';
 import { checkText } from '../src/load/source.js';
+import { shared } from './helpers.js';
 // @ts-expect-error: a plain JavaScript module of the benchmarks, without types
 import { generateVolume } from '../bench/volume.mjs';
 
@@ -100,6 +101,17 @@ describe('a volume in parts', () => {
       expect(validated.some((d) => / rng$/.test(d)) && validated.some((d) => / rules$/.test(d))).toBe(true);
       expect(built, `partCharacters ${partCharacters}`).toEqual(validated);
     }
+  }, LONG);
+
+  it('against a large schema, the grammar is checked whole and the rules in parts: the findings of the volume whole, each once', async () => {
+    const schema = join(shared, 'schemas', 'tei_all.rng');
+    const whole = await validate(volume, { schema, partCharacters: Infinity });
+    const parts = await validate(volume, { schema, partCharacters: PART });
+    expect(parts.map(finding)).toEqual(whole.map(finding));
+    // The FRUS namespace's attributes, which tei_all does not know, and the rule checks' findings, both there.
+    expect(new Set(parts.map((d) => d.source))).toEqual(new Set(['rng', 'rules']));
+    const grammarOnly = await validate(volume, { schema, partCharacters: PART, rules: false });
+    expect(grammarOnly.map(finding)).toEqual(whole.filter((d) => d.source === 'rng').map(finding));
   }, LONG);
 
   it('rebuilds only the part that changed, and the pages that list its units', async () => {
