@@ -10,6 +10,7 @@ import { checkRules } from './rules.js';
 import { CheckPlan, withConfig, type CheckOptions } from './plan.js';
 import { isExtract, PROFILES } from './profiles.js';
 import { RunLinks } from '../load/links.js';
+import { BATCH_CHARACTERS } from './relaxng.js';
 
 export { SchemaError, ResourceError } from './errors.js';
 export { readSchema } from './plan.js';
@@ -177,8 +178,6 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** A batch of this many characters goes to libxml2 in one call. */
-const BATCH_CHARACTERS = 8 * 1024 * 1024;
 
 /** Sorted, with file names relative to `cwd` when given. */
 export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {
