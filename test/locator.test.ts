@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Locator } from '../src/load/locator.js';
-import { indexElements } from '../src/load/elements.js';
+import { ElementIndex, indexElements } from '../src/load/elements.js';
 
 const text = [
   '<?xml version="1.0"?>',
@@ -37,5 +37,27 @@ describe('element index and locator', () => {
     const locator = new Locator(text);
     expect(locator.locateOnLine(6, 'p').position).toEqual({ line: 5, column: 5 });
     expect(locator.locateOnLine(6, 'p', 'n').position).toEqual({ line: 5, column: 8 });
+  });
+
+  it('indexes only as far as asked: an element not yet closed ends at Infinity until the index passes its end tag', () => {
+    const index = new ElementIndex(text);
+    index.upTo(text.indexOf('<p n="2"'));
+    expect(index.records.map((r) => r.path)).toEqual(['/TEI[1]', '/TEI[1]/text[1]', '/TEI[1]/text[1]/body[1]', '/TEI[1]/text[1]/body[1]/p[1]']);
+    expect(index.records[2]!.end).toBe(Infinity); // body is still open there
+    expect(index.records[3]!.end).toBe(text.lastIndexOf('</p>', text.indexOf('<p n="2"')) + 4);
+    expect(index.get(6)!.path).toBe('/TEI[1]/text[1]/body[1]/p[3]'); // asked for, so indexed
+    expect(index.get(7)).toBeUndefined();
+    expect(index.records[2]!.end).toBe(text.indexOf('</body>') + 7);
+    expect(index.records[5]!.parent).toBe(index.records[4]);
+    expect(index.all()).toEqual(indexElements(text));
+  });
+
+  it('finds what libxml2 names from a line: a child of an element, and the next element of a name after a placeless line', () => {
+    const locator = new Locator(text);
+    const p2 = locator.locateOnLine(6, 'p').element!;
+    expect(locator.locateChild(p2, 'x')).toMatchObject({ position: { line: 6, column: 24 }, path: '/TEI[1]/text[1]/body[1]/p[2]/Q{urn:f}x[1]' });
+    expect(locator.locateChild(p2, 'p')).toBeUndefined(); // p[3] follows p2, it is not inside it
+    expect(locator.locateOnLine(1, 'x').path).toBe('/TEI[1]/text[1]/body[1]/p[2]/Q{urn:f}x[1]');
+    expect(locator.parentOf(p2)!.path).toBe('/TEI[1]/text[1]/body[1]');
   });
 });

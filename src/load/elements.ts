@@ -15,11 +15,13 @@ export interface ElementRecord {
   offset: number;
   /** Offset just past the start tag's `>`. */
   tagEnd: number;
-  /** Offset just past the element's end tag (past `/>` when empty). */
+  /** Offset just past the element's end tag (past `/>` when empty); Infinity while the index has not reached it. */
   end: number;
   localName: string;
   /** Attribute path step (`@when`, `@xml:id`, `@Q{uri}name`) → offset of the attribute's name. */
   attributes: Map<string, number>;
+  /** The element that contains it (none for the root). */
+  parent?: ElementRecord;
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -32,53 +34,95 @@ interface Open {
 }
 
 export function indexElements(text: string): ElementRecord[] {
-  const records: ElementRecord[] = [];
-  const stack: Open[] = [{ path: '', namespaces: new Map([['xml', XML_NS]]), childCounts: new Map() }];
-  let i = 0;
-  while ((i = text.indexOf('<', i)) !== -1) {
-    const next = text.charCodeAt(i + 1);
-    if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', i)) i = text.indexOf('-->', i + 4) + 3;
-      else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i + 9) + 3;
-      else i = skipDeclaration(text, i);
-      continue;
-    }
-    if (next === 0x3f /* ? */) {
-      i = text.indexOf('?>', i + 2) + 2;
-      continue;
-    }
-    if (next === 0x2f /* / */) {
-      i = text.indexOf('>', i) + 1;
-      const closed = stack.pop()!.record;
-      if (closed) closed.end = i;
-      continue;
-    }
-    const tag = readStartTag(text, i);
-    const parent = stack[stack.length - 1]!;
-    const namespaces = new Map(parent.namespaces);
-    for (const a of tag.attributes) {
-      if (a.name === 'xmlns') namespaces.set('', a.value);
-      else if (a.name.startsWith('xmlns:')) namespaces.set(a.name.slice(6), a.value);
-    }
-    const [prefix, localName] = splitName(tag.name);
-    const namespace = namespaces.get(prefix) ?? '';
-    const step = namespace === TEI_NS ? localName : `Q{${namespace}}${localName}`;
-    const position = (parent.childCounts.get(step) ?? 0) + 1;
-    parent.childCounts.set(step, position);
-    const path = `${parent.path}/${step}[${position}]`;
-    const attributes = new Map<string, number>();
-    for (const a of tag.attributes) {
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-      const [aPrefix, aLocal] = splitName(a.name);
-      const aStep = !aPrefix ? aLocal : aPrefix === 'xml' ? `xml:${aLocal}` : `Q{${namespaces.get(aPrefix) ?? ''}}${aLocal}`;
-      attributes.set(`@${aStep}`, a.offset);
-    }
-    const record: ElementRecord = { path, offset: i, tagEnd: tag.end, end: tag.end, localName, attributes };
-    records.push(record);
-    if (!tag.selfClosing) stack.push({ record, path, namespaces, childCounts: new Map() });
-    i = tag.end;
+  return new ElementIndex(text).all();
+}
+
+/**
+ * The elements of a text in document order, indexed only as far as asked: a finding near the
+ * start of a large document indexes that far, not the whole text.
+ */
+export class ElementIndex {
+  readonly records: ElementRecord[] = [];
+  private readonly stack: Open[] = [{ path: '', namespaces: new Map([['xml', XML_NS]]), childCounts: new Map() }];
+  /** Where the scan stands: every element whose start tag begins before it is indexed. */
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Every element. */
+  all(): ElementRecord[] {
+    this.upTo(Infinity);
+    return this.records;
   }
-  return records;
+
+  /** The i-th element in document order, indexing further when needed; undefined past the last. */
+  get(i: number): ElementRecord | undefined {
+    while (i >= this.records.length && this.upTo(this.at + 65536));
+    return this.records[i];
+  }
+
+  /** The position of the first element indexed whose start tag begins at or after `offset`. */
+  firstFrom(offset: number): number {
+    let low = 0;
+    let high = this.records.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.records[middle]!.offset < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Index the elements whose start tags begin before `offset` (and the end tags before it); false when the text is done. */
+  upTo(offset: number): boolean {
+    const { text, stack } = this;
+    let i = this.at;
+    while (i !== -1 && i < offset && (i = text.indexOf('<', i)) !== -1 && i < offset) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x21 /* ! */) {
+        if (text.startsWith('<!--', i)) i = text.indexOf('-->', i + 4) + 3;
+        else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i + 9) + 3;
+        else i = skipDeclaration(text, i);
+        continue;
+      }
+      if (next === 0x3f /* ? */) {
+        i = text.indexOf('?>', i + 2) + 2;
+        continue;
+      }
+      if (next === 0x2f /* / */) {
+        i = text.indexOf('>', i) + 1;
+        const closed = stack.pop()!.record;
+        if (closed) closed.end = i;
+        continue;
+      }
+      const tag = readStartTag(text, i);
+      const parent = stack[stack.length - 1]!;
+      const namespaces = tag.attributes.some((a) => a.name === 'xmlns' || a.name.startsWith('xmlns:')) ? new Map(parent.namespaces) : parent.namespaces;
+      for (const a of tag.attributes) {
+        if (a.name === 'xmlns') namespaces.set('', a.value);
+        else if (a.name.startsWith('xmlns:')) namespaces.set(a.name.slice(6), a.value);
+      }
+      const [prefix, localName] = splitName(tag.name);
+      const namespace = namespaces.get(prefix) ?? '';
+      const step = namespace === TEI_NS ? localName : `Q{${namespace}}${localName}`;
+      const position = (parent.childCounts.get(step) ?? 0) + 1;
+      parent.childCounts.set(step, position);
+      const path = `${parent.path}/${step}[${position}]`;
+      const attributes = new Map<string, number>();
+      for (const a of tag.attributes) {
+        if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+        const [aPrefix, aLocal] = splitName(a.name);
+        const aStep = !aPrefix ? aLocal : aPrefix === 'xml' ? `xml:${aLocal}` : `Q{${namespaces.get(aPrefix) ?? ''}}${aLocal}`;
+        attributes.set(`@${aStep}`, a.offset);
+      }
+      const record: ElementRecord = { path, offset: i, tagEnd: tag.end, end: tag.selfClosing ? tag.end : Infinity, localName, attributes, ...(parent.record ? { parent: parent.record } : {}) };
+      this.records.push(record);
+      if (!tag.selfClosing) stack.push({ record, path, namespaces, childCounts: new Map() });
+      i = tag.end;
+    }
+    this.at = i === -1 ? text.length : i;
+    return this.at < text.length;
+  }
 }
 
 export interface StartTag {

@@ -1,14 +1,14 @@
-import { indexElements, type ElementRecord } from './elements.js';
+import { ElementIndex, type ElementRecord } from './elements.js';
 import { LineIndex, type Position } from './position.js';
 
 /**
  * Turns what the engines report (a node path from the rules, a line and an element
  * name from libxml2) into an exact line and column. Built lazily: a clean document
- * is never indexed.
+ * is never indexed, and a finding near its start indexes it only that far.
  */
 export class Locator {
   private lines?: LineIndex;
-  private records?: ElementRecord[];
+  private index?: ElementIndex;
   private byPath?: Map<string, ElementRecord>;
 
   constructor(private readonly text: string) {}
@@ -20,7 +20,7 @@ export class Locator {
 
   /** Position of the node a path names: an element's `<`, or an attribute's name. */
   locatePath(path: string): Position | undefined {
-    this.byPath ??= new Map(this.elements().map((r) => [r.path, r]));
+    this.byPath ??= new Map(this.elements().all().map((r) => [r.path, r]));
     const at = path.lastIndexOf('/@');
     const record = this.byPath.get(at === -1 ? path : path.slice(0, at));
     if (!record) return path === '/' ? { line: 1, column: 1 } : undefined;
@@ -38,11 +38,7 @@ export class Locator {
     this.lines ??= new LineIndex(this.text);
     const start = this.lines.lineStart(line);
     const end = this.lines.lineStart(line + 1);
-    const named = localName ? this.elements().filter((r) => r.localName === localName) : [];
-    const record =
-      named.find((r) => r.tagEnd - 1 >= start && r.tagEnd - 1 < end) ??
-      named.find((r) => r.offset >= start && r.offset < end) ??
-      named.find((r) => r.offset >= start); // a placeless message inherits the line of the one before
+    const record = localName ? this.onLine(start, end, localName) : undefined;
     if (!record) {
       const firstNonSpace = this.text.slice(start, end).search(/\S/);
       return { position: { line, column: firstNonSpace === -1 ? 1 : firstNonSpace + 1 } };
@@ -56,36 +52,57 @@ export class Locator {
     };
   }
 
-  /** Where the first child element of that name stands (libxml2 names a parent and its unexpected child). */
-  locateChild(parent: ElementRecord, localName: string): { position: Position; path: string; element: ElementRecord } | undefined {
-    const prefix = parent.path + '/';
-    const child = this.elements().find((r) => r.localName === localName && r.path.startsWith(prefix) && !r.path.includes('/', prefix.length));
-    return child && { position: this.positionAt(child.offset), path: child.path, element: child };
+  /** The first element of that name whose start tag ends on the line [start, end), else starts on it, else the next one after it. */
+  private onLine(start: number, end: number, localName: string): ElementRecord | undefined {
+    const index = this.elements();
+    index.upTo(end);
+    const { records } = index;
+    // Start tags end in document order: begin at the first that ends at or after the line's start.
+    let low = 0;
+    let high = records.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (records[middle]!.tagEnd - 1 < start) low = middle + 1;
+      else high = middle;
+    }
+    let startsOnLine: ElementRecord | undefined;
+    for (let i = low; i < records.length && records[i]!.offset < end; i++) {
+      const r = records[i]!;
+      if (r.localName !== localName) continue;
+      if (r.tagEnd - 1 < end) return r;
+      if (r.offset >= start) startsOnLine ??= r;
+    }
+    if (startsOnLine) return startsOnLine;
+    // A placeless message inherits the line of the one before: the next such element after it.
+    for (let i = low, r = index.get(i); r; r = index.get(++i)) if (r.localName === localName && r.offset >= start) return r;
+    return undefined;
   }
 
-  /** The element whose start tag begins at this offset (its `<`). */
-  elementAt(offset: number): ElementRecord | undefined {
-    const records = this.elements(); // in document order
-    let [low, high] = [0, records.length - 1];
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const record = records[middle]!;
-      if (record.offset === offset) return record;
-      if (record.offset < offset) low = middle + 1;
-      else high = middle - 1;
+  /** Where the first child element of that name stands (libxml2 names a parent and its unexpected child). */
+  locateChild(parent: ElementRecord, localName: string): { position: Position; path: string; element: ElementRecord } | undefined {
+    const index = this.elements();
+    // Its end is known once the index has passed it.
+    for (let i = index.firstFrom(parent.offset) + 1, r = index.get(i); r && r.offset < parent.end; r = index.get(++i)) {
+      if (r.parent === parent && r.localName === localName) return { position: this.positionAt(r.offset), path: r.path, element: r };
     }
     return undefined;
   }
 
-  /** The element that directly contains this one. */
-  parentOf(element: ElementRecord): ElementRecord | undefined {
-    const parentPath = element.path.slice(0, element.path.lastIndexOf('/'));
-    this.byPath ??= new Map(this.elements().map((r) => [r.path, r]));
-    return this.byPath.get(parentPath);
+  /** The element whose start tag begins at this offset (its `<`). */
+  elementAt(offset: number): ElementRecord | undefined {
+    const index = this.elements();
+    index.upTo(offset + 1);
+    const record = index.records[index.firstFrom(offset)];
+    return record?.offset === offset ? record : undefined;
   }
 
-  private elements(): ElementRecord[] {
-    this.records ??= indexElements(this.text);
-    return this.records;
+  /** The element that directly contains this one. */
+  parentOf(element: ElementRecord): ElementRecord | undefined {
+    return element.parent;
+  }
+
+  private elements(): ElementIndex {
+    this.index ??= new ElementIndex(this.text);
+    return this.index;
   }
 }
