@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { ResourceError, validate } from '../src/index.js';
 import { loadSchema } from '../src/validate/schema.js';
 import { cacheFolder } from '../src/corpus/cache.js';
+import { Locator } from '../src/load/locator.js';
+// @ts-expect-error: a plain JavaScript module of the benchmarks, without types
+import { generateVolume } from '../bench/volume.mjs';
 import { editio, fixtures, root, seed, shared, xmlFiles } from './helpers.js';
 
 const TEI_ALL = join(shared, 'schemas', 'tei_all.rng');
@@ -147,6 +150,18 @@ describe('the derivative engine\'s findings', () => {
     const found = await check('<div><x:note xmlns:x="urn:example"><p>inside</p><head/></x:note><p>after</p></div>');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/^element x:note is not allowed in div/);
+  });
+
+  it('names each node by the path the rules use, and that path leads to the line and column it reports', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'editio-paths-')), 'volume.xml');
+    generateVolume(0.3, file);
+    const text = readFileSync(file, 'utf8');
+    const found = await validate(file, { schema: TEI_ALL, rules: false });
+    // The FRUS namespace's attributes and elements, which tei_all does not know, at many depths and positions.
+    expect(found.some((d) => /\/@Q\{http:\/\/history\.state\.gov\/frus\/ns\/1\.0\}doc-dateTime-min$/.test(d.xpath!))).toBe(true);
+    expect(found.some((d) => /\/Q\{http:\/\/history\.state\.gov\/frus\/ns\/1\.0\}attachment\[\d+\]$/.test(d.xpath!))).toBe(true);
+    const locator = new Locator(text);
+    for (const d of found) expect(locator.locatePath(d.xpath!), `${d.line}:${d.column} ${d.xpath}`).toEqual({ line: d.line, column: d.column });
   });
 
   it('an incomplete element names what it needs', async () => {

@@ -2,6 +2,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { Diagnostic } from '../../diagnostic.js';
 import type { Locator } from '../../load/locator.js';
 import { TEI_NS } from '../../load/source.js';
+import { readStartTag } from '../../load/elements.js';
 import type { Grammar } from './grammar.js';
 import { firsts, isWhitespace, Kind, textTests, type Pattern, type Patterns, type QName } from './patterns.js';
 
@@ -26,6 +27,10 @@ interface Frame {
   display: string;
   /** Offset of the start tag's `<`. */
   offset: number;
+  /** Its step in its path (/TEI[1]/text[1]/…, as the rules write paths: TEI elements by local name, others as Q{uri}name). */
+  step: string;
+  /** How many children of each step it has had so far (made at its first child). */
+  children?: Map<string, number>;
   hasElements: boolean;
   /** A child was not allowed (and reported): its absence may leave this element incomplete; that is not a second finding. */
   childFailed: boolean;
@@ -50,15 +55,16 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
   let pending = '';
   let tagStart = 0;
 
-  const at = (offset: number, attribute?: QName) => {
-    const l = locator();
-    const record = l.elementAt(offset);
-    const step = attribute && (attribute.ns === '' ? `@${attribute.local}` : attribute.ns === XML_NS ? `@xml:${attribute.local}` : `@Q{${attribute.ns}}${attribute.local}`);
-    const attributeOffset = step ? record?.attributes.get(step) : undefined;
-    return { ...l.positionAt(attributeOffset ?? offset), ...(record ? { xpath: step && attributeOffset !== undefined ? `${record.path}/${step}` : record.path } : {}) };
+  /** Where a finding about an element (the frame, whose ancestors are on the stack) or one of its attributes (named as written) stands. */
+  const at = (frame: Frame, attribute?: { name: string; uri: string; local: string }) => {
+    const path = stack.map((f) => f.step).join('') + (stack[stack.length - 1] === frame ? '' : frame.step);
+    const written = attribute && readStartTag(text, frame.offset).attributes.find((a) => a.name === attribute.name);
+    if (!attribute || !written) return { ...locator().positionAt(frame.offset), xpath: path };
+    const step = attribute.uri === '' ? `@${attribute.local}` : attribute.uri === XML_NS ? `@xml:${attribute.local}` : `@Q{${attribute.uri}}${attribute.local}`;
+    return { ...locator().positionAt(written.offset), xpath: `${path}/${step}` };
   };
-  const report = (offset: number, rule: string, message: string, attribute?: QName) =>
-    found.push({ file, ...at(offset, attribute), severity: 'error', rule, source: 'rng', message: `${message} (${schemaName})` });
+  const report = (frame: Frame, rule: string, message: string, attribute?: { name: string; uri: string; local: string }) =>
+    found.push({ file, ...at(frame, attribute), severity: 'error', rule, source: 'rng', message: `${message} (${schemaName})` });
   const show = (name: QName) => displayName(name, prefixes);
 
   /** Text before a child element (whitespace there is not content), or at the end of an element. */
@@ -77,8 +83,8 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
       return;
     }
     const tests = textTests(state);
-    if (tests.length) report(frame.offset, 'rng-value', `the content of ${frame.display}, ${quote(text)}, is not ${describeValues(tests)}`);
-    else report(frame.offset, 'rng-element', `text is not allowed in ${frame.display}${frame.hasElements ? ' here' : ''}`);
+    if (tests.length) report(frame, 'rng-value', `the content of ${frame.display}, ${quote(text)}, is not ${describeValues(tests)}`);
+    else report(frame, 'rng-element', `text is not allowed in ${frame.display}${frame.hasElements ? ' here' : ''}`);
   };
 
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -93,11 +99,11 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
       parent.hasElements = true;
     }
     const name = qname(node.uri, node.local);
-    const frame: Frame = { name, display: node.name, offset: tagStart, hasElements: false, childFailed: false };
+    const frame: Frame = { name, display: node.name, offset: tagStart, step: childStep(parent, node.uri, node.local), hasElements: false, childFailed: false };
     let next = P.startTagOpen(state, name);
     if (next.kind === Kind.NotAllowed) {
       const where = parent ? `in ${parent.display}` : 'as the root element';
-      report(tagStart, 'rng-element', `element ${node.name} is not allowed ${where}${expectation(state, 'expected', show)}`);
+      report(frame, 'rng-element', `element ${node.name} is not allowed ${where}${expectation(state, 'expected', show)}`);
       if (parent) parent.childFailed = true;
       // Go on as if it were allowed here: its content checked against its own definitions, or not at all when
       // the schema has none by name (a wildcard's verdict on what is inside would only repeat this finding).
@@ -114,17 +120,17 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
         continue;
       }
       const tests = next.attributeMemo?.get(aname.id)?.tests ?? [];
-      if (!tests.length) report(tagStart, 'rng-attribute', `attribute ${attribute.name} is not allowed on ${node.name}`, aname);
-      else if (tests.some((t) => P.valueMatches(t, attribute.value))) report(tagStart, 'rng-attribute', `attribute ${attribute.name} cannot be used on ${node.name} together with the attributes before it`, aname);
+      if (!tests.length) report(frame, 'rng-attribute', `attribute ${attribute.name} is not allowed on ${node.name}`, attribute);
+      else if (tests.some((t) => P.valueMatches(t, attribute.value))) report(frame, 'rng-attribute', `attribute ${attribute.name} cannot be used on ${node.name} together with the attributes before it`, attribute);
       else {
-        report(tagStart, 'rng-value', `attribute ${attribute.name} of ${node.name} has the value ${quote(attribute.value)}, which is not ${describeValues(tests)}`, aname);
+        report(frame, 'rng-value', `attribute ${attribute.name} of ${node.name} has the value ${quote(attribute.value)}, which is not ${describeValues(tests)}`, attribute);
         next = P.afterAttributeForgiving(next, aname); // it is there, only wrong: not missing too
       }
     }
     const closed = P.startTagClose(next);
     if (closed.kind === Kind.NotAllowed) {
       const missing = requiredAttributes(P, next).map(show);
-      report(tagStart, 'rng-attribute', `${node.name} lacks ${missing.length === 1 ? `the required attribute ${missing[0]}` : `a required attribute (${list(missing, 'or')})`}`);
+      report(frame, 'rng-attribute', `${node.name} lacks ${missing.length === 1 ? `the required attribute ${missing[0]}` : `a required attribute (${list(missing, 'or')})`}`);
       state = P.startTagCloseForgiving(next);
     } else state = closed;
     stack.push(frame);
@@ -137,7 +143,7 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
     takeText(frame, true);
     const next = P.endTag(state);
     if (next.kind === Kind.NotAllowed) {
-      if (!frame.childFailed) report(frame.offset, 'rng-element', `${frame.display} is incomplete${needed(state, show) || expectation(state, 'it needs', show) || describeMissingText(state)}`);
+      if (!frame.childFailed) report(frame, 'rng-element', `${frame.display} is incomplete${needed(state, show) || expectation(state, 'it needs', show) || describeMissingText(state)}`);
       state = P.endTagForgiving(state);
     } else state = next;
   });
@@ -151,6 +157,18 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
     if (!(error instanceof NotWellFormed)) throw error;
   }
   return found;
+}
+
+/** An element's step in its path: its name, and its place among its parent's children of that name. */
+function childStep(parent: Frame | undefined, ns: string, local: string): string {
+  const name = ns === TEI_NS ? local : `Q{${ns}}${local}`;
+  let position = 1;
+  if (parent) {
+    parent.children ??= new Map();
+    position = (parent.children.get(name) ?? 0) + 1;
+    parent.children.set(name, position);
+  }
+  return `/${name}[${position}]`;
 }
 
 /** "; expected a, b or c": the elements the state could take next. */
