@@ -233,7 +233,8 @@ interface Open {
   start: number;
   tagEnd: number;
   path: string;
-  counts: Map<string, number>;
+  /** How many children of each step it has had so far (made at its first child). */
+  counts?: Map<string, number>;
   namespaces: Map<string, string>;
   /** The unit this element is, or opens inside. */
   unit?: string;
@@ -309,6 +310,7 @@ export function scan(text: string): Outline | undefined {
     const namespace = namespaces.get(colon === -1 ? '' : tag.name.slice(0, colon)) ?? '';
     const isTei = namespace === TEI_NS;
     const step = isTei ? local : `Q{${namespace}}${local}`;
+    parent.counts ??= new Map();
     const position = (parent.counts.get(step) ?? 0) + 1;
     parent.counts.set(step, position);
     const path = `${parent.path}/${step}[${position}]`;
@@ -353,7 +355,7 @@ export function scan(text: string): Outline | undefined {
     }
     if (member && isTei && local === 'pb') member.lastPage = { start: lt, end: tag.end };
 
-    const open: Open = { qname: tag.name, local, namespace, start: lt, tagEnd: tag.end, path, counts: new Map(), namespaces, unit, isUnit, entry };
+    const open: Open = { qname: tag.name, local, namespace, start: lt, tagEnd: tag.end, path, namespaces, unit, isUnit, entry };
     if (isUnit && inText && !member) {
       // An outermost unit, cut at when its ancestors are only front, body, back and divisions.
       const shell = entry!.shell;
@@ -377,11 +379,13 @@ export function scan(text: string): Outline | undefined {
 /** A start tag with its attribute values decoded, and where each attribute's name stands. */
 function readTag(text: string, start: number): { name: string; attributes: Map<string, string>; offsets: Map<string, number>; selfClosing: boolean; end: number } {
   const tag = readStartTag(text, start);
-  return {
-    ...tag,
-    attributes: new Map(tag.attributes.map((a) => [a.name, decode(a.value)])),
-    offsets: new Map(tag.attributes.map((a) => [a.name, a.offset])),
-  };
+  const attributes = new Map<string, string>();
+  const offsets = new Map<string, number>();
+  for (const a of tag.attributes) {
+    attributes.set(a.name, decode(a.value));
+    offsets.set(a.name, a.offset);
+  }
+  return { name: tag.name, attributes, offsets, selfClosing: tag.selfClosing, end: tag.end };
 }
 
 /** Just past the end tag of the element whose start tag ends at `from` (same-named elements nest). */
