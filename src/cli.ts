@@ -37,7 +37,8 @@ program
   .option('--schema <file>', 'a RelaxNG schema (XML syntax) to use instead of the profile\'s grammar')
   .option('--rules <file>', 'a Schematron file of the project\'s own rules (repeatable)', collect)
   .option('--no-rules', 'skip the rule checks (grammar only)')
-  .action(async (paths: string[], options: { format: 'text' | 'json'; profile?: ProfileName; schema?: string; rules?: string[] | false }) => {
+  .option('--jobs <n>', 'worker processes for the rule checks of a large run (default: one per core; 1: none)', parseJobs)
+  .action(async (paths: string[], options: { format: 'text' | 'json'; profile?: ProfileName; schema?: string; rules?: string[] | false; jobs?: number }) => {
     const { validate } = await import('./validate/index.js');
     let diagnostics;
     let documents = 0;
@@ -47,6 +48,7 @@ program
         schema: options.schema,
         ...ruleOptions(options.rules),
         config: loadConfig(),
+        jobs: options.jobs,
         cwd: process.cwd(),
         onProgress: (stage, _done, total) => void (stage === 'load' && (documents = total)),
       });

@@ -71,6 +71,7 @@ describe('editio validate', () => {
     expect(run.stderr).toMatch(/use text or json/);
     expect(run.status).toBe(2);
     expect(editio('frobnicate').status).toBe(2);
+    expect(editio('validate', '--jobs', '0').stderr).toMatch(/use a whole number/);
   });
 
   it('--schema validates against another RelaxNG schema', () => {

@@ -14,6 +14,7 @@ import { build, validate } from '../src/index.js';
 import { splitDocument } from '../src/load/volume.js';
 import { checkText } from '../src/load/source.js';
 import { shared } from './helpers.js';
+import { PARALLEL_RULES_CHARACTERS } from '../src/validate/rule-runner.js';
 // @ts-expect-error: a plain JavaScript module of the benchmarks, without types
 import { generateVolume } from '../bench/volume.mjs';
 
@@ -112,6 +113,18 @@ describe('a volume in parts', () => {
     expect(new Set(parts.map((d) => d.source))).toEqual(new Set(['rng', 'rules']));
     const grammarOnly = await validate(volume, { schema, partCharacters: PART, rules: false });
     expect(grammarOnly.map(finding)).toEqual(whole.filter((d) => d.source === 'rng').map(finding));
+  }, LONG);
+
+  it('checks the rules of a large run in worker processes and this one: the same findings as in this process alone, with either grammar engine', async () => {
+    const large = join(folder, 'large.xml');
+    generateVolume(2.2, large); // over PARALLEL_RULES_CHARACTERS
+    expect(statSync(large).size).toBeGreaterThan(PARALLEL_RULES_CHARACTERS);
+    for (const schema of [undefined, join(shared, 'schemas', 'tei_all.rng')]) {
+      const alone = await validate(large, { schema, jobs: 1 });
+      const inWorkers = await validate(large, { schema, jobs: 2 });
+      expect(inWorkers.map(finding)).toEqual(alone.map(finding));
+      expect(alone.some((d) => d.source === 'rules')).toBe(true);
+    }
   }, LONG);
 
   it('rebuilds only the part that changed, and the pages that list its units', async () => {

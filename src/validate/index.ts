@@ -2,15 +2,14 @@ import { relative, resolve, sep } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import type { Source } from '../load/source.js';
 import { inWindows, listInputs, loadListed, WINDOW_CHARACTERS, type Input } from '../load/inputs.js';
-import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import type { CompiledSchema } from './schema.js';
 import { splitDocument, type OpenPart, type Part } from '../load/volume.js';
-import { checkRules } from './rules.js';
+import { BATCH_CHARACTERS } from './relaxng.js';
+import { ruleRunner, RULES_HERE, type RuleRunner, type RuleTask } from './rule-runner.js';
 import { CheckPlan, withConfig, type CheckOptions } from './plan.js';
 import { isExtract, PROFILES } from './profiles.js';
 import { RunLinks } from '../load/links.js';
-import { BATCH_CHARACTERS } from './relaxng.js';
 
 export { SchemaError, ResourceError } from './errors.js';
 export { readSchema } from './plan.js';
@@ -25,6 +24,8 @@ export interface ValidateOptions extends CheckOptions {
   onProgress?: (stage: 'load' | 'rng' | 'rules', done: number, total: number) => void;
   /** Documents longer than this many characters are checked in parts (default: PART_CHARACTERS, 2 million). */
   partCharacters?: number;
+  /** Processes that check the rules of a large run: this one and jobs - 1 workers (default: one per core; 1: this one alone). */
+  jobs?: number;
 }
 
 /**
@@ -41,15 +42,21 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
   const indexed = await RunLinks.index(listed.items, options.records);
   const diagnostics = [...listed.diagnostics, ...indexed.diagnostics];
   const total = listed.items.length;
+  const characters = listed.items.reduce((sum, item) => sum + ('text' in item ? item.text.length : item.size), 0);
+  const runner = options.rules === false ? RULES_HERE : ruleRunner(characters, options.jobs);
   let before = 0;
-  // A corpus is read a window at a time, so that memory does not grow with the number of documents.
-  for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
-    const loaded = await loadListed(window);
-    diagnostics.push(...loaded.diagnostics);
-    options.onProgress?.('load', before + window.length, total);
-    const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
-    diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan, indexed.links)));
-    before += window.length;
+  try {
+    // A corpus is read a window at a time, so that memory does not grow with the number of documents.
+    for (const window of inWindows(listed.items, WINDOW_CHARACTERS)) {
+      const loaded = await loadListed(window);
+      diagnostics.push(...loaded.diagnostics);
+      options.onProgress?.('load', before + window.length, total);
+      const onProgress = options.onProgress && ((stage: 'load' | 'rng' | 'rules', done: number) => options.onProgress!(stage, before + done, total));
+      diagnostics.push(...(await checkSources(loaded.sources, { ...options, onProgress }, plan, indexed.links, runner)));
+      before += window.length;
+    }
+  } finally {
+    await runner.close();
   }
   return finish(diagnostics, options.cwd);
 }
@@ -57,61 +64,89 @@ export async function validate(input: Input, options: ValidateOptions = {}): Pro
 /**
  * The validate stage over loaded sources. A large document is checked in parts
  * (load/volume.ts), so that memory follows the size of a part: parts go to libxml2 in
- * batches (each call starts a worker), then, one part at a time, the parse and the rule
- * checks; every finding is put back at its place in the document. The derivative engine
- * streams, so it checks each document whole, in one pass, and only the rule checks need parts.
+ * batches (each call starts a worker), and each part to the rule checks; every finding is put
+ * back at its place in the document. The derivative engine streams, so it checks each document
+ * whole, in one pass, and only the rule checks need parts. The rule checks run while libxml2
+ * checks the grammar in its thread, and, for a large run, in worker processes beside this one
+ * (rule-runner.ts), which start on them before the grammar is checked here.
  */
-export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options), links?: RunLinks): Promise<Diagnostic[]> {
+export async function checkSources(sources: readonly Source[], options: ValidateOptions, plan = new CheckPlan(options), links?: RunLinks, runner: RuleRunner = RULES_HERE): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const rules = options.rules !== false;
   let checked = 0;
   let done = 0;
+  const rng = () => options.onProgress?.('rng', ++checked, sources.length);
   // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
   for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
     const schema = await plan.schema(grammar);
-    const whole = schema.engine === 'derivatives' ? await checkWhole(group, schema, plan, diagnostics, () => options.onProgress?.('rng', ++checked, sources.length)) : undefined;
-    if (whole && !rules) continue;
-    done += group.length - (whole?.readable.length ?? group.length);
-    for (const batch of partBatches(whole?.readable ?? group, diagnostics, options.partCharacters, links)) {
-      const found = whole ? batch.map((b) => ({ findings: [], locator: new Locator(b.opened.source.text) })) : await checkPartsGrammar(batch.map((b) => b.opened), schema);
-      if (!whole) {
+    const whole = schema.engine === 'derivatives';
+    if (whole && !rules) {
+      await checkWhole(group, schema, plan, diagnostics, rng);
+      continue;
+    }
+    /** Documents the grammar check found not well-formed after all: no engine will read them. */
+    const unread = new Set<Source>();
+    for (const batch of partBatches(group, options.partCharacters, links)) {
+      const tasks = rules ? batch.map((b) => ruleTask(b, plan)) : [];
+      const queued = runner.parallel ? tasks.map((task) => started(runner.check(task))) : undefined;
+      const checking = whole ? undefined : started(checkPartsGrammar(batch.map((b) => b.opened), schema));
+      if (whole) for (const source of await checkWhole(batch.filter((b) => b.split).map((b) => b.document), schema, plan, diagnostics, rng)) unread.add(source);
+      await runner.help();
+      const ruled = queued ?? (await inTurn(tasks, (task, i) => (unread.has(batch[i]!.document) ? Promise.resolve([]) : runner.check(task))));
+      const found = checking ? await checking : undefined;
+      if (found) {
         checked += batch.filter((b) => b.part.last).length;
         options.onProgress?.('rng', checked, sources.length);
       }
-      for (const [i, { part, opened, extract }] of batch.entries()) {
-        const { source } = opened;
-        const profile = plan.profileOf(source);
-        const findings = [...found[i]!.findings];
-        // libxml2 found it not well-formed after all: no engine will read it.
-        if (!findings.some((d) => d.rule === 'xml-wellformed') && rules) {
-          try {
-            const tree = await parseForSaxon(source);
-            findings.push(...checkRules(source, tree, found[i]!.locator, { conventions: profile.name, extract, context: part, project: plan.project.map((p) => p.sef) }));
-          } catch (error) {
-            findings.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
-          }
-        }
+      for (const b of batch) if (b.split && !unread.has(b.document)) diagnostics.push(...b.split);
+      for (const [i, b] of batch.entries()) {
+        const { source } = b.opened;
+        const findings = [...(found?.[i]!.findings ?? [])];
+        // The grammar check found it not well-formed after all: no engine will read it.
+        if (rules && !unread.has(b.document) && !findings.some((d) => d.rule === 'xml-wellformed')) findings.push(...(await ruled[i]!));
         for (const d of plan.severities(source, findings)) {
-          const placed = opened.place(d);
+          const placed = b.opened.place(d);
           if (placed) diagnostics.push(placed);
         }
-        if (part.last) options.onProgress?.('rules', ++done, sources.length);
+        if (b.part.last) options.onProgress?.('rules', ++done, sources.length);
       }
     }
   }
   return unique(diagnostics);
 }
 
-/** The grammar of whole documents, one streaming pass each; what the rule checks can then read (not what the pass found not well-formed). */
-async function checkWhole(sources: readonly Source[], schema: CompiledSchema, plan: CheckPlan, diagnostics: Diagnostic[], checked: () => void): Promise<{ readable: Source[] }> {
-  const readable: Source[] = [];
+/** The grammar of whole documents, one streaming pass each (`checked` after each); those the pass found not well-formed. */
+async function checkWhole(sources: readonly Source[], schema: CompiledSchema, plan: CheckPlan, diagnostics: Diagnostic[], checked: () => void): Promise<Source[]> {
+  const unread: Source[] = [];
   for (const source of sources) {
     const found = await schema.check([source], new Map());
     diagnostics.push(...plan.severities(source, found));
-    if (!found.some((d) => d.rule === 'xml-wellformed')) readable.push(source);
+    if (found.some((d) => d.rule === 'xml-wellformed')) unread.push(source);
     checked();
   }
-  return { readable };
+  return unread;
+}
+
+/** What a part's rule check needs: its text, its profile's conventions, the project's rules, and what it knows of the other parts and documents (rules.ts). */
+function ruleTask({ part, opened, extract }: BatchedPart, plan: CheckPlan): RuleTask {
+  const { targets, pointedElsewhere, reached, documents } = part;
+  return {
+    source: opened.source,
+    options: { conventions: plan.profileOf(opened.source).name, extract, context: { targets, pointedElsewhere, reached, documents }, project: plan.project.map((p) => p.sef) },
+  };
+}
+
+/** Each task in turn (one parsed tree at a time), while what was started before runs in its own thread. */
+async function inTurn<T, R>(tasks: readonly T[], check: (task: T, i: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const [i, task] of tasks.entries()) results.push(await check(task, i));
+  return results;
+}
+
+/** A check started ahead of its turn: if the run stops first (a resource error), its failure is no unhandled rejection. */
+function started<T>(check: Promise<T>): Promise<T> {
+  check.catch(() => undefined);
+  return check;
 }
 
 /**
@@ -134,19 +169,22 @@ interface BatchedPart {
   opened: OpenPart;
   /** Its document is taken out of its volume (profiles.ts). */
   extract: boolean;
+  /** The document it is part of. */
+  document: Source;
+  /** On a document's first part: the findings only the cut shows (an xml:id used in two parts). */
+  split?: Diagnostic[];
 }
 
 /**
  * The parts of every source, opened a batch at a time: libxml2 takes a batch in one call (each
  * call starts a worker), and a volume's parts are never all held at once.
  */
-function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], partCharacters?: number, links?: RunLinks): Generator<BatchedPart[]> {
+function* partBatches(sources: readonly Source[], partCharacters?: number, links?: RunLinks): Generator<BatchedPart[]> {
   let batch: BatchedPart[] = [];
   let size = 0;
-  for (const source of sources) {
-    const split = splitDocument(source, partCharacters, links?.of(source.file));
-    const extract = isExtract(source.text);
-    diagnostics.push(...split.diagnostics);
+  for (const document of sources) {
+    const split = splitDocument(document, partCharacters, links?.of(document.file));
+    const extract = isExtract(document.text);
     for (const [i, part] of split.parts.entries()) {
       const opened = part.open();
       if (batch.length > 0 && size + opened.source.text.length > BATCH_CHARACTERS) {
@@ -154,7 +192,7 @@ function* partBatches(sources: readonly Source[], diagnostics: Diagnostic[], par
         batch = [];
         size = 0;
       }
-      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened, extract });
+      batch.push({ part: { ...part, last: i === split.parts.length - 1 }, opened, extract, document, ...(i === 0 ? { split: split.diagnostics } : {}) });
       size += opened.source.text.length;
     }
   }
@@ -177,7 +215,6 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
 }
-
 
 /** Sorted, with file names relative to `cwd` when given. */
 export function finish(diagnostics: Diagnostic[], cwd?: string): Diagnostic[] {

@@ -17,7 +17,8 @@ interface Finding {
 }
 
 let compiled: unknown;
-function rulesStylesheet(): unknown {
+/** The compiled rules, read once per process (and saxon-js with them, from the first check). */
+export function rulesStylesheet(): unknown {
   if (!compiled) {
     try {
       compiled = JSON.parse(readFileSync(RULES_SEF, 'utf8'));
