@@ -456,7 +456,8 @@ class PartText {
 }
 
 class Splitter {
-  private readonly lines: LineIndex;
+  /** The volume's lines, indexed at the first finding placed (a valid volume needs none). */
+  private lineIndex?: LineIndex;
   /** Which member an offset of the volume falls in (members are in order and do not overlap). */
   private readonly memberAt = (offset: number): number => {
     let low = 0;
@@ -471,8 +472,11 @@ class Splitter {
     return -1;
   };
 
-  constructor(private readonly source: Source, private readonly outline: Outline, private readonly budget: number) {
-    this.lines = new LineIndex(source.text);
+  constructor(private readonly source: Source, private readonly outline: Outline, private readonly budget: number) {}
+
+  private get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.source.text);
+    return this.lineIndex;
   }
 
   split(): Split {
@@ -650,7 +654,7 @@ class Splitter {
 
   private open(plan: PartText, keep: (offset: number) => boolean, toVolume: (path: string) => string): OpenPart {
     const { text, segments } = plan.make();
-    const partLines = new LineIndex(text);
+    let partLines: LineIndex | undefined;
     const toOffset = (offset: number): number | undefined => {
       let low = 0;
       let high = segments.length - 1;
@@ -665,6 +669,7 @@ class Splitter {
     };
     const place = (d: Diagnostic): Diagnostic | undefined => {
       if (d.line === 0) return d;
+      partLines ??= new LineIndex(text);
       const offset = toOffset(partLines.lineStart(d.line) + d.column - 1);
       if (offset === undefined || !keep(offset)) return undefined;
       return { ...d, ...this.lines.positionAt(offset), ...(d.xpath ? { xpath: toVolume(d.xpath) } : {}) };
