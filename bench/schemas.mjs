@@ -5,6 +5,7 @@
 //   editio validate --no-rules --schema S   (cold: tei_all's simplified form not yet cached; then warm)
 //   jing S volume                            (when /usr/bin/jing exists; the JVM's start included)
 //   xmllint --noout --relaxng S volume       (when xmllint exists)
+// then editio validate with its rules, with --jobs 1 and by default.
 // Printed: wall time, MB/s, peak RSS (from /usr/bin/time when present), exit code, lines of findings.
 // Verdicts differ by design on this volume: it uses the FRUS namespace, which tei_all does not know.
 import { spawnSync } from 'node:child_process';
@@ -53,4 +54,8 @@ for (const [name, schema] of schemas) {
   if (jing) run(`jing, ${name}`, [jing, schema, volume.file], bytes);
   if (xmllint) run(`xmllint (native), ${name}`, [xmllint, '--noout', '--relaxng', schema, volume.file], bytes);
 }
+// The whole check, rules included (no other tool here runs editio's rules): in one process, and
+// shared with worker processes as validate does by default (one process per core).
+run('editio with rules, --jobs 1', [process.execPath, cli, 'validate', '--jobs', '1', volume.file], bytes);
+run('editio with rules', [process.execPath, cli, 'validate', volume.file], bytes);
 rmSync(volume.file, { force: true });
