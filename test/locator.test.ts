@@ -59,5 +59,9 @@ describe('element index and locator', () => {
     expect(locator.locateChild(p2, 'p')).toBeUndefined(); // p[3] follows p2, it is not inside it
     expect(locator.locateOnLine(1, 'x').path).toBe('/TEI[1]/text[1]/body[1]/p[2]/Q{urn:f}x[1]');
     expect(locator.parentOf(p2)!.path).toBe('/TEI[1]/text[1]/body[1]');
+    const early = new Locator(text);
+    const body = early.locateOnLine(4, 'body').element!;
+    expect(body.end).toBe(Infinity); // the index has not reached its end tag
+    expect(early.endOf(body)).toBe(text.indexOf('</body>') + 7);
   });
 });

@@ -109,7 +109,7 @@ export class ProcessPool<Task extends Serializable, Output> {
  */
 export function answerTasks<Task, Output>(handle: (task: Task) => Promise<Output>): void {
   // The pool may have closed the channel meanwhile (a run that stopped early): then no one is listening.
-  const reply = (message: object) => void (process.connected && process.send!(message));
+  const reply = (message: object) => void (process.connected && process.send!(message, undefined, undefined, () => undefined));
   let previous: Promise<unknown> = Promise.resolve();
   process.on('message', (task: Task) => {
     previous = previous.then(() => handle(task)).then(

@@ -96,6 +96,13 @@ export class Locator {
     return record?.offset === offset ? record : undefined;
   }
 
+  /** Where the element ends, just past its end tag (indexing on to it: an element's end is known once the index has passed it). */
+  endOf(element: ElementRecord): number {
+    const index = this.elements();
+    for (let i = index.firstFrom(element.offset); element.end === Infinity && index.get(i); i++);
+    return element.end;
+  }
+
   /** The element that directly contains this one. */
   parentOf(element: ElementRecord): ElementRecord | undefined {
     return element.parent;

@@ -194,7 +194,9 @@ function parseOutput(output: string, batch: Source[], schema: RelaxNGSchema, loc
 function withoutCascades(found: Located[]): Diagnostic[] {
   const contains = (outer: ElementRecord, inner: ElementRecord) => outer !== inner && outer.offset <= inner.offset && inner.end <= outer.end;
   const kept = found.filter((f) => !f.content || !f.element);
-  const complaints = found.filter((f) => f.content && f.element).sort((a, b) => a.element!.end - a.element!.offset - (b.element!.end - b.element!.offset));
+  // An element not closed where the index stopped is wider than anything closed there: contains() holds with its end at Infinity, the sort needs the real one.
+  const size = (f: Located) => f.locator.endOf(f.element!) - f.element!.offset;
+  const complaints = found.filter((f) => f.content && f.element).sort((a, b) => size(a) - size(b));
   const seen = new Set<string>();
   for (const f of complaints) {
     const key = `${f.diagnostic.file}\u0000${f.element!.offset}`;
