@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import SaxonJS from 'saxon-js';
+import { timed } from '../timing.js';
 
 /** The compiled stylesheets, built by scripts/build-xslt.mjs from xslt/*.xsl. */
 export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation' | 'site';
@@ -40,7 +41,7 @@ export function runStylesheet(name: StylesheetName, document: unknown, template:
   const messages: string[] = [];
   const stylesheetParams: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(params)) stylesheetParams[`Q{urn:editio}${key}`] = value;
-  const output = SaxonJS.transform(
+  const output = timed(`xslt ${name}`, () => SaxonJS.transform(
     {
       stylesheetInternal: stylesheet(name),
       sourceNode: document,
@@ -51,7 +52,7 @@ export function runStylesheet(name: StylesheetName, document: unknown, template:
       deliverResultDocument: () => ({ destination: 'serialized' }),
     },
     'sync',
-  );
+  ));
   const documents = new Map<string, string>();
   for (const [uri, text] of Object.entries(output.resultDocuments ?? {})) {
     documents.set(uri.slice(uri.lastIndexOf('/') + 1), String(text));
