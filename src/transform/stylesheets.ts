@@ -4,7 +4,7 @@ import SaxonJS from 'saxon-js';
 import { timed } from '../timing.js';
 
 /** The compiled stylesheets, built by scripts/build-xslt.mjs from xslt/*.xsl. */
-export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation' | 'site';
+export type StylesheetName = 'build' | 'html' | 'text' | 'metadata' | 'citation';
 
 const SEF_DIR = new URL('../../dist/sef/', import.meta.url);
 const compiled = new Map<StylesheetName, unknown>();
