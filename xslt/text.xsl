@@ -124,7 +124,7 @@
     <xsl:param name="split" as="xs:boolean" tunnel="yes"/>
     <xsl:param name="scope" as="element()" tunnel="yes"/>
     <xsl:choose>
-      <xsl:when test="$split and editio:is-unit(.) and not(. is $scope)"/>
+      <xsl:when test="$split and self::tei:div and editio:is-unit(.) and not(. is $scope)"/>
       <xsl:when test="not(editio:known-here(.))"><xsl:call-template name="editio:unsupported"/></xsl:when>
       <xsl:otherwise><xsl:call-template name="editio:paragraphs"/></xsl:otherwise>
     </xsl:choose>
@@ -132,7 +132,8 @@
 
   <xsl:template name="editio:paragraphs">
     <xsl:param name="prefix" as="xs:string" select="''"/>
-    <xsl:for-each-group select="node()" group-adjacent="editio:is-block(.)">
+    <!-- Text is never a block: most nodes are text, and a function call costs more than the test. -->
+    <xsl:for-each-group select="node()" group-adjacent=". instance of element() and editio:is-block(.)">
       <xsl:choose>
         <xsl:when test="current-grouping-key()">
           <xsl:apply-templates select="current-group()" mode="blocks"/>
@@ -252,7 +253,7 @@
   <xsl:template match="tei:list/tei:label" mode="inline blocks"/>
 
   <xsl:template match="tei:ptr" mode="inline">
-    <xsl:sequence select="(tokenize(normalize-space(@target)) ! editio:resolve-pointer(., current())?url)[1]"/>
+    <xsl:sequence select="(tokenize(normalize-space(@target), ' ') ! editio:resolve-pointer(., current())?url)[1]"/>
   </xsl:template>
 
   <!-- Inside a paragraph, a block element still reads as text. -->

@@ -5,7 +5,7 @@ import { parseForSaxon, parseProblem } from '../load/parse.js';
 import { Locator } from '../load/locator.js';
 import { checkRules, type RuleContext } from '../validate/rules.js';
 import type { ProfileName } from '../validate/profiles.js';
-import { fileStem, partParams, renderPages, type PartContext } from '../transform/index.js';
+import { buildOutputs, renderPages, type PartContext } from '../transform/index.js';
 import { finishText } from '../transform/text.js';
 import type { DocumentMetadata, UnitMetadata, WitnessMetadata } from '../transform/metadata.js';
 import type { IndexData, Link } from '../site/layout.js';
@@ -14,8 +14,8 @@ import { READING_SWITCH, unitPage, witnessTitle } from '../site/page.js';
 import { CITATION_FILES, citeView, type CiteView } from '../site/cite.js';
 import { formatCitation, type CitationEntry } from '../cite/index.js';
 import { searchEntry, type SearchEntry } from '../site/search.js';
-import { readSiteData } from '../transform/site.js';
 import { documentSite, type DocumentSite } from '../site/edition.js';
+import { timed, timedAsync } from '../timing.js';
 
 /** One document of a build, or one part of a large one: what a worker needs to check and transform it. */
 export interface DocumentTask {
@@ -80,28 +80,28 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
   const output: DocumentOutput = { file: source.file, files: [], pages: [], volumeFiles: [], pageCount: 0, diagnostics: [], unsupported: [] };
   let tree: unknown;
   try {
-    tree = await parseForSaxon(source);
+    tree = await timedAsync('parse', () => parseForSaxon(source));
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 1, column: 1, severity: 'error', rule: 'xml-wellformed', source: 'xml', message: parseProblem(error) });
     return output;
   }
-  if (task.rules) output.diagnostics.push(...checkRules(source, tree, new Locator(source.text), { conventions: task.conventions, extract: task.extract, context: task.part, project: task.project }));
+  if (task.rules) output.diagnostics.push(...timed('rules', () => checkRules(source, tree, new Locator(source.text), { conventions: task.conventions, extract: task.extract, context: task.part, project: task.project })));
   try {
     // The text edition of a critical edition carries its apparatus (a text without one is unchanged).
-    const rendered = renderPages(source, tree, ['html', 'text'], { apparatus: true, part: task.part });
+    const rendered = buildOutputs(source, tree, task.part);
     const { metadata } = rendered;
     const folder = join(task.out, metadata.folder);
     const units = metadata.units.filter((u) => rendered.html.has(u.file));
-    const cited = new Map((rendered.citations?.units ?? []).map((c) => [c.unit, c]));
+    const cited = new Map(rendered.citations.units.map((c) => [c.unit, c]));
     output.pages = units.map((unit) => {
       const citation = cited.get(unit.id);
-      return { path: join(folder, `${unit.file}.html`), unit, body: rendered.html.get(unit.file)!, cite: citation && citeView(citation, unit.file) };
+      return { path: join(folder, `${unit.file}.html`), unit, body: rendered.html.get(unit.file)!, cite: citation && timed('citeproc: cite this', () => citeView(citation, unit.file)) };
     });
     output.files = units.flatMap((unit) => {
       const citation = cited.get(unit.id);
       return [
-        [join(folder, `${unit.file}.txt`), finishText(rendered.text.get(unit.file) ?? '', task.width)],
-        ...(citation ? citationFiles(join(folder, unit.file), citation) : []),
+        [join(folder, `${unit.file}.txt`), timed('text: NFC, wrapping', () => finishText(rendered.text.get(unit.file) ?? '', task.width))],
+        ...(citation ? timed('citation files', () => citationFiles(join(folder, unit.file), citation)) : []),
       ] as [string, string][];
     });
     // A critical edition: beside each unit, the text of each witness, {unit}.wit-{witness}.html and .txt.
@@ -115,7 +115,7 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
       }
     }
     output.unsupported = [...rendered.unsupported].sort();
-    if (rendered.citations?.volume) {
+    if (rendered.citations.volume) {
       output.volumeFiles = citationFiles(join(folder, 'volume'), rendered.citations.volume);
       output.volumeCitation = rendered.citations.volume;
     }
@@ -123,11 +123,11 @@ export async function buildDocument(task: DocumentTask): Promise<DocumentOutput>
     output.metadataId = metadata.id;
     output.metadata = { ...metadata, units };
     output.contents = contentsEntry(metadata, units);
-    output.search = units.map((unit) => searchEntry({
+    output.search = timed('search entries', () => units.map((unit) => searchEntry({
       href: `${metadata.folder}/${unit.file}.html`, title: unit.title, volume: volumeTitle(metadata), text: finishText(rendered.text.get(unit.file) ?? ''),
-    }, rendered.html.get(unit.file)!, dateText));
+    }, rendered.html.get(unit.file)!, dateText)));
     output.pageCount = units.length * (1 + metadata.witnesses.length);
-    output.site = documentSite(readSiteData(tree, fileStem(source), partParams(task.part)), metadata.folder, volumeTitle(metadata), units);
+    output.site = documentSite(rendered.site, metadata.folder, volumeTitle(metadata), units);
   } catch (error) {
     output.diagnostics.push({ file: source.file, line: 0, column: 0, severity: 'error', rule: 'transform-failed', source: 'transform', message: `could not be transformed: ${(error as Error).message}` });
   }

@@ -3,6 +3,7 @@ import type { Source } from '../load/source.js';
 import { readMetadata, type DocumentMetadata } from './metadata.js';
 import { runStylesheet } from './stylesheets.js';
 import { readCitations, type Citations } from '../cite/items.js';
+import type { SiteData } from './site.js';
 
 export type Target = 'html' | 'text';
 
@@ -56,7 +57,32 @@ function viewParams(source: Source, view: View, target: Target): Record<string, 
   return target === 'text' ? { ...params, apparatus: view.apparatus ?? false } : params;
 }
 
-/** The transform stage for a site: every page of a document, in HTML and in text. */
+/** What a build makes of a document: its pages, metadata and citation data, and its site data. */
+export interface Built extends Rendered {
+  citations: Citations;
+  site: SiteData;
+}
+
+/**
+ * The transform stage of a build, in one run of xslt/build.xsl over the document or part:
+ * every page in HTML and in text (the text with its apparatus), the metadata, the citation
+ * data of its units and volume, and its names, dates and files for the site's pages.
+ */
+export function buildOutputs(source: Source, tree: unknown, part?: PartContext): Built {
+  const output = runStylesheet('build', tree, 'build', { ...viewParams(source, { part }, 'text'), apparatus: true });
+  const unsupported = new Set<string>();
+  collectUnsupported(output.messages, unsupported);
+  const html = new Map<string, string>();
+  const text = new Map<string, string>();
+  for (const [href, body] of output.documents) {
+    if (href.endsWith('.html')) html.set(href.slice(0, -'.html'.length), body);
+    else text.set(href.slice(0, -'.txt'.length), body);
+  }
+  const { metadata, citations, site } = JSON.parse(output.result) as Pick<Built, 'metadata' | 'citations' | 'site'>;
+  return { metadata, html, text, citations, site, unsupported };
+}
+
+/** Every page of a document in HTML and in text, from a run of each stylesheet: a witness's text of a critical edition. */
 export function renderPages(source: Source, tree: unknown, targets: readonly Target[] = ['html', 'text'], view: View = {}): Rendered {
   const unsupported = new Set<string>();
   const pages = (name: Target) => {

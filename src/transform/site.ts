@@ -1,8 +1,7 @@
-import { runStylesheet } from './stylesheets.js';
-
 /**
  * What xslt/site.xsl says about a document for the site's registers, chronology and archival
  * files: the authority records it mentions, and per page the names, dates and file numbers on it.
+ * A build reads it from its one run of xslt/build.xsl (transform/index.ts).
  */
 export interface SiteData {
   records: AuthorityRecord[];
@@ -65,8 +64,4 @@ export interface UnitMarks {
   mentions: Mention[];
   events: DatedEvent[];
   files: FileCitation[];
-}
-
-export function readSiteData(document: unknown, fileStem: string, params: Record<string, string | boolean> = {}): SiteData {
-  return JSON.parse(runStylesheet('site', document, 'site', { 'file-stem': fileStem, ...params }).result) as SiteData;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { saxon } from '../saxon.js';
+import { timed } from '../timing.js';
 
 /** The compiled stylesheets, built by scripts/build-xslt.mjs from xslt/*.xsl. */
-export type StylesheetName = 'html' | 'text' | 'metadata' | 'citation' | 'site';
+export type StylesheetName = 'build' | 'html' | 'text' | 'metadata' | 'citation';
 
 const SEF_DIR = new URL('../../dist/sef/', import.meta.url);
 const compiled = new Map<StylesheetName, unknown>();
@@ -40,7 +41,7 @@ export function runStylesheet(name: StylesheetName, document: unknown, template:
   const messages: string[] = [];
   const stylesheetParams: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(params)) stylesheetParams[`Q{urn:editio}${key}`] = value;
-  const output = saxon().transform(
+  const output = timed(`xslt ${name}`, () => saxon().transform(
     {
       stylesheetInternal: stylesheet(name),
       sourceNode: document,
@@ -51,7 +52,7 @@ export function runStylesheet(name: StylesheetName, document: unknown, template:
       deliverResultDocument: () => ({ destination: 'serialized' }),
     },
     'sync',
-  );
+  ));
   const documents = new Map<string, string>();
   for (const [uri, text] of Object.entries(output.resultDocuments ?? {})) {
     documents.set(uri.slice(uri.lastIndexOf('/') + 1), String(text));

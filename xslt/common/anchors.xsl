@@ -18,7 +18,7 @@
   <!-- The record a name points to, as written (the first local pointer of @ref, else of @corresp; one into another document when the run found records elsewhere). -->
   <xsl:function name="editio:pointer-id" as="xs:string?">
     <xsl:param name="name" as="element()"/>
-    <xsl:variable name="pointers" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]))"/>
+    <xsl:variable name="pointers" select="tokenize(normalize-space(($name/@ref, $name/@corresp)[1]), ' ')"/>
     <xsl:sequence select="($pointers[starts-with(., '#')], $pointers[contains(., '#')][exists($editio:supplement)])[1] ! substring-after(., '#')"/>
   </xsl:function>
 

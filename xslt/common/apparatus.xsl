@@ -78,7 +78,7 @@
   <!-- The witness ids a reading's @wit names (the "#" of local pointers taken off). -->
   <xsl:function name="editio:named" as="xs:string*">
     <xsl:param name="reading" as="element()"/>
-    <xsl:sequence select="tokenize(normalize-space($reading/@wit)) ! (if (starts-with(., '#')) then substring(., 2) else .)"/>
+    <xsl:sequence select="tokenize(normalize-space($reading/@wit), ' ') ! (if (starts-with(., '#')) then substring(., 2) else .)"/>
   </xsl:function>
 
   <!-- The witnesses a reading stands for: those it names; a lemma without @wit, the declared witnesses no other reading names. -->
@@ -135,7 +135,7 @@
   <xsl:function name="editio:apparatus-of" as="element(tei:app)*">
     <xsl:param name="scope" as="element()"/>
     <xsl:param name="split" as="xs:boolean"/>
-    <xsl:sequence select="($scope//tei:app[empty(ancestor::tei:app)])[not($split) or editio:belongs-to(., $scope)]"/>
+    <xsl:sequence select="(if ($split) then editio:own($scope)[self::tei:app] else $scope//tei:app)[empty(ancestor::tei:app)]"/>
   </xsl:function>
 
   <!-- A reading with no words: nothing but space and deleted text, and no gap. -->
@@ -190,7 +190,7 @@
   <!-- Who is responsible for an element and how sure: "by J. Writer; certainty: low", or (). -->
   <xsl:function name="editio:responsibility" as="xs:string?">
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="who" select="tokenize(normalize-space($element/@resp)) ! editio:responsible(., $element)"/>
+    <xsl:variable name="who" select="tokenize(normalize-space($element/@resp), ' ') ! editio:responsible(., $element)"/>
     <xsl:variable name="parts" select="(if (exists($who)) then 'by ' || string-join($who, ', ') else (), $element/@cert ! ('certainty: ' || .))"/>
     <xsl:sequence select="if (exists($parts)) then string-join($parts, '; ') else ()"/>
   </xsl:function>
@@ -225,7 +225,7 @@
   <!-- How a gap is printed: "[illegible: 2 words]" where the source cannot be read, "[…]" where text is left out. -->
   <xsl:function name="editio:gap-label" as="xs:string">
     <xsl:param name="gap" as="element(tei:gap)"/>
-    <xsl:sequence select="if (tokenize($gap/@reason) = 'illegible') then '[illegible' || (editio:extent($gap) ! (': ' || .)) || ']' else '[…]'"/>
+    <xsl:sequence select="if (tokenize(normalize-space($gap/@reason), ' ') = 'illegible') then '[illegible' || (editio:extent($gap) ! (': ' || .)) || ']' else '[…]'"/>
   </xsl:function>
 
   <!--
@@ -240,14 +240,14 @@
       'damage': 'damaged in the source' }(local-name($element))"/>
     <xsl:variable name="places" select="map { 'above': 'above the line', 'below': 'below the line', 'margin': 'in the margin',
       'inline': 'in the line', 'top': 'at the top', 'bottom': 'at the bottom', 'left': 'in the left margin', 'right': 'in the right margin' }"/>
-    <xsl:variable name="gap-extent" select="if ($element/self::tei:gap and tokenize($element/@reason) = 'illegible') then () else editio:extent($element)"/>
+    <xsl:variable name="gap-extent" select="if ($element/self::tei:gap and tokenize(normalize-space($element/@reason), ' ') = 'illegible') then () else editio:extent($element)"/>
     <xsl:sequence select="string-join((
       ($what, local-name($element))[1],
-      tokenize($element/@place) ! ($places(.), .)[1],
+      tokenize(normalize-space($element/@place), ' ') ! ($places(.), .)[1],
       $element/@reason ! ('reason: ' || normalize-space(.)),
       $element/@agent ! ('cause: ' || .),
       $gap-extent ! ('extent: ' || .),
-      tokenize(normalize-space($element/@hand)) ! ('hand: ' || editio:responsible(., $element)),
+      tokenize(normalize-space($element/@hand), ' ') ! ('hand: ' || editio:responsible(., $element)),
       editio:responsibility($element)), '; ')"/>
   </xsl:function>
 </xsl:stylesheet>

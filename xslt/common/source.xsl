@@ -44,7 +44,7 @@
   <!-- "Volume VII", "vol. 7", n="7": the volume as a number. -->
   <xsl:function name="editio:volume-number" as="xs:integer?">
     <xsl:param name="label" as="element()?"/>
-    <xsl:variable name="token" select="(($label/@n, tokenize(normalize-space($label)))[matches(., '^([0-9]+|[IVXLCivxlc]+)$')])[last()]"/>
+    <xsl:variable name="token" select="(($label/@n, tokenize(normalize-space($label), ' '))[matches(., '^([0-9]+|[IVXLCivxlc]+)$')])[last()]"/>
     <xsl:sequence select="if (empty($token)) then () else if ($token castable as xs:integer) then xs:integer($token) else editio:roman(upper-case($token))"/>
   </xsl:function>
 
