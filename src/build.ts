@@ -290,11 +290,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   // The index is made again only when what it holds changed (making it is most of a warm rebuild).
   const title = editionTitle(contents);
   const made = searchFilesIn(out);
-  if (cache.unchangedSince('search', JSON.stringify([title, searched]), made)) report.unchanged += made.length;
+  if (cache.unchangedSince('search', searchInputs(title, searched), made)) report.unchanged += made.length;
   else {
-    const files = searchFiles(title, searched);
-    for (const [path, content] of files) await write(join(out, path), content);
-    removeOldSearchFiles(out, files.map(([path]) => path));
+    const written: string[] = [];
+    for (const [path, content] of searchFiles(title, searched)) {
+      await write(join(out, path), content);
+      written.push(path);
+    }
+    removeOldSearchFiles(out, written);
   }
   for (const asset of await readdir(ASSETS)) {
     await write(join(out, 'assets', asset), await readFile(fileURLToPath(new URL(asset, ASSETS)), 'utf8'));
@@ -311,6 +314,13 @@ function addToContents(contents: IndexData['documents'], entry: IndexData['docum
   const same = contents.find((d) => d.folder === entry.folder);
   if (same) same.units.push(...entry.units);
   else contents.push(entry);
+}
+
+/** What the search index is made from, `JSON.stringify([title, entries])` in pieces: as one string, every unit's text would be held twice more. */
+function* searchInputs(title: string, entries: SearchEntry[]): Generator<string> {
+  yield `[${JSON.stringify(title)},[`;
+  for (const [i, entry] of entries.entries()) yield (i ? ',' : '') + JSON.stringify(entry);
+  yield ']]';
 }
 
 function editionTitle(documents: IndexData['documents']): string {

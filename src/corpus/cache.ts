@@ -42,8 +42,12 @@ interface CacheFile {
   made?: Record<string, string>;
 }
 
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+export function contentHash(text: string | Iterable<string>): string {
+  const hash = createHash('sha256');
+  // In pieces, a text too large to hold at once as one string (the search index's entries).
+  if (typeof text === 'string') hash.update(text);
+  else for (const piece of text) hash.update(piece);
+  return hash.digest('hex');
 }
 
 const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
@@ -137,7 +141,7 @@ export class BuildCache {
    * Whether edition-wide files (the search index: costly to make, from every document) are still
    * as the same inputs made them; records the inputs' hash for next time either way.
    */
-  unchangedSince(group: string, inputs: string, files: string[]): boolean {
+  unchangedSince(group: string, inputs: string | Iterable<string>, files: string[]): boolean {
     const hash = contentHash(inputs);
     const same = this.made[group] === hash && files.every((f) => existsSync(join(this.out, f)));
     this.made[group] = hash;

@@ -85,10 +85,17 @@ export function fieldText(entry: SearchEntry, field: string): string {
   return Array.isArray(value) ? value.join('\n') : String(value ?? '');
 }
 
+/**
+ * Per field (by its place in SEARCH_FIELDS), the units a term stands in, in order, and how often:
+ * `[unit, count, unit, count, …]`. Flat arrays of small integers, not a Map per field: a 100 MB
+ * volume's index holds millions of postings.
+ */
+export type Postings = number[][];
+
 /** An index of the entries as MiniSearch makes one, before it is cut into pieces. */
 export interface InvertedIndex {
-  /** Per term (folded), per field (by its place in SEARCH_FIELDS), the units it stands in, in order, and how often. */
-  terms: Map<string, Map<number, number>[]>;
+  /** Per term (folded), its postings. */
+  terms: Map<string, Postings>;
   /** Per unit, the length of each field: its distinct words, as MiniSearch counts them. */
   fieldLength: number[][];
   /** Per field, its average length, computed as MiniSearch computes it (to the last bit, for the same scores). */
@@ -102,7 +109,7 @@ export interface InvertedIndex {
  */
 export function invert(entries: SearchEntry[]): InvertedIndex {
   const folded = new Map<string, string>(); // most words recur: fold each once
-  const terms = new Map<string, Map<number, number>[]>();
+  const terms = new Map<string, Postings>();
   const fieldLength: number[][] = [];
   const averageFieldLength = SEARCH_FIELDS.map(() => 0);
   entries.forEach((entry, unit) => {
@@ -115,8 +122,10 @@ export function invert(entries: SearchEntry[]): InvertedIndex {
         if (term === undefined) folded.set(word, (term = foldTerm(word)));
         if (!term) continue;
         const fields = terms.get(term) ?? terms.set(term, []).get(term)!;
-        const units = (fields[f] ??= new Map());
-        units.set(unit, (units.get(unit) ?? 0) + 1);
+        const units = (fields[f] ??= []);
+        // Units come in order: the unit being read, if the term has been seen in it, is the last.
+        if (units[units.length - 2] === unit) units[units.length - 1]!++;
+        else units.push(unit, 1);
       }
       return length;
     });
@@ -131,12 +140,14 @@ export function invert(entries: SearchEntry[]): InvertedIndex {
  * page needs no table of all units), then `:count` when the term stands there more than once;
  * numbers in base 36. The decoder is in templates/assets/search.js.
  */
-export function encodePostings(fields: Map<number, number>[], fieldLength: number[][]): string {
+export function encodePostings(fields: Postings, fieldLength: number[][]): string {
   const encoded: string[] = [];
   fields.forEach((units, field) => {
     let last = 0;
     const list: string[] = [];
-    for (const [unit, count] of units) {
+    for (let i = 0; i < units.length; i += 2) {
+      const unit = units[i]!;
+      const count = units[i + 1]!;
       list.push(`${(unit - last).toString(36)}.${fieldLength[unit]![field]!.toString(36)}${count > 1 ? `:${count.toString(36)}` : ''}`);
       last = unit;
     }
@@ -207,9 +218,14 @@ export interface SearchBase {
  * of one first letter and some lengths, for typo tolerance) and `units/N.js` (each unit's page,
  * title, volume and text, for the results shown).
  */
-export function splitSearchIndex(entries: SearchEntry[]): [name: string, content: string][] {
+export function* splitSearchIndex(entries: SearchEntry[]): Generator<[name: string, content: string]> {
   const index = invert(entries);
-  const terms = [...index.terms.keys()].sort().map((term): [string, string] => [term, encodePostings(index.terms.get(term)!, index.fieldLength)]);
+  // A term's postings are let go once encoded; the files are made one at a time as they are written.
+  const terms = [...index.terms.keys()].sort().map((term): [string, string] => {
+    const encoded = encodePostings(index.terms.get(term)!, index.fieldLength);
+    index.terms.delete(term);
+    return [term, encoded];
+  });
 
   const shards: [string, string][][] = [];
   let size = Infinity;
@@ -232,12 +248,10 @@ export function splitSearchIndex(entries: SearchEntry[]): [name: string, content
     shards: shards.map((shard) => shard[0]![0]),
     words: [...words.keys()],
   };
-  return [
-    ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\n${BASE}${JSON.stringify(base)};\n`],
-    ...shards.map((shard, n): [string, string] => [`terms/${n}.js`, piece(`terms/${n}`, shard)]),
-    ...[...words].map(([key, list]): [string, string] => [`words/${key}.js`, piece(`words/${key}`, list)]),
-    ...entries.map(({ href, title, volume, text }, n): [string, string] => [`units/${n}.js`, piece(`units/${n}`, { href, title, volume, text })]),
-  ];
+  yield ['index.js', `// The search index of the edition, made by editio build (MiniSearch ${MINISEARCH_VERSION}); search.js loads the rest of it on demand.\n${BASE}${JSON.stringify(base)};\n`];
+  for (const [n, shard] of shards.entries()) yield [`terms/${n}.js`, piece(`terms/${n}`, shard)];
+  for (const [key, list] of words) yield [`words/${key}.js`, piece(`words/${key}`, list)];
+  for (const [n, { href, title, volume, text }] of entries.entries()) yield [`units/${n}.js`, piece(`units/${n}`, { href, title, volume, text })];
 }
 
 const require = createRequire(import.meta.url);
@@ -255,16 +269,15 @@ const SEARCH_SCRIPTS = ['minisearch.js', 'search/index.js', 'search.js'];
  * The search page and its assets, as paths relative to the output folder: the split index, and
  * MiniSearch for the browser (its UMD build, which a classic script can load, without its
  * source-map comment) with its licence. `search.js` itself is one of editio's assets
- * (templates/assets/), copied with the others.
+ * (templates/assets/), copied with the others. The files are made one at a time, as they are
+ * written: together they hold every unit's text again.
  */
-export function searchFiles(title: string, entries: SearchEntry[]): [path: string, content: string][] {
+export function* searchFiles(title: string, entries: SearchEntry[]): Generator<[path: string, content: string]> {
   const library = readFileSync(join(MINISEARCH, 'dist', 'umd', 'index.js'), 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-  return [
-    ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')],
-    ['assets/minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`],
-    ['assets/minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')],
-    ...splitSearchIndex(entries).map(([name, content]): [string, string] => [`${INDEX_FOLDER}/${name}`, content]),
-  ];
+  yield ['search.html', searchHtml({ lang: 'en', title, footer: FOOTER, scripts: SEARCH_SCRIPTS }).normalize('NFC')];
+  yield ['assets/minisearch.js', `/*! MiniSearch ${MINISEARCH_VERSION} by Luca Ongaro, MIT licence: see minisearch-LICENSE.txt */\n${library}`];
+  yield ['assets/minisearch-LICENSE.txt', readFileSync(join(MINISEARCH, 'LICENSE.txt'), 'utf8')];
+  for (const [name, content] of splitSearchIndex(entries)) yield [`${INDEX_FOLDER}/${name}`, content];
 }
 
 /**
