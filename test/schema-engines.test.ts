@@ -231,6 +231,19 @@ describe('both engines give the same findings for the same document and schema',
     expect(byLibxml2).toContain('frus1941v07_ch24.xml:31:21 rng-attribute attribute frus:doc-dateTime-min is not allowed on div');
   }, 120_000);
 
+  it('libxml2 reads only a document the derivative engine finds a fault in, or one with a stretch longer than its parser allows', async () => {
+    const schema = await loadSchema(join(root, 'schemas', 'editio.rng'), 'editio.rng');
+    const text = readFileSync(seed, 'utf8');
+    expect(await schema.validWhole!({ file: 'seed.xml', text })).toBe(true);
+    const faulty = { file: 'faulty.xml', text: text.replace('<p>[On', '<p bogus="1">[On') };
+    expect(await schema.validWhole!(faulty)).toBe(false);
+    expect((await validate(faulty, { rules: false })).map((d) => d.message)).toEqual([`attribute bogus is not allowed on p (schemas/editio.rng)`]);
+    // A paragraph of 60,000 characters without markup: valid, and libxml2 (which refuses names over 50,000) says so itself.
+    const long = { file: 'long.xml', text: text.replace('<p>[On', `<p>${'word '.repeat(12_000)}[On`) };
+    expect(await schema.validWhole!(long)).toBe(false);
+    expect(await validate(long, { rules: false })).toEqual([]);
+  });
+
   it('the fixtures under their profiles', async () => {
     for (const [folder, name] of [['invalid', 'editio.rng'], ['frus', 'frus.rng']] as const) {
       const profile = join(root, 'schemas', name);
