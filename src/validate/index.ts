@@ -95,11 +95,15 @@ export async function checkSources(sources: readonly Source[], options: Validate
         }
       }
     };
-    if (!rules) await settle(group);
-    for (const batch of partBatches(rules ? group : group.filter((s) => !settled.has(s)), options.partCharacters, links)) {
+    // Without rules, a large schema's documents need no parts at all.
+    if (schema.engine === 'derivatives' && !rules) {
+      await settle(group);
+      continue;
+    }
+    for (const batch of partBatches(group, options.partCharacters, links)) {
       const tasks = rules ? batch.map((b) => ruleTask(b, plan)) : [];
       const queued = runner.parallel ? tasks.map((task) => started(runner.check(task))) : undefined;
-      if (rules) await settle(batch.filter((b) => b.split).map((b) => b.document));
+      await settle(batch.filter((b) => b.split).map((b) => b.document));
       // libxml2 reads the parts of the rest, in its thread, while this one checks the rules.
       const reading = batch.filter((b) => !settled.has(b.document));
       const checking = reading.length ? started(checkPartsGrammar(reading.map((b) => b.opened), schema)) : undefined;

@@ -9,6 +9,7 @@ import { cacheFolder, contentHash } from '../corpus/cache.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { ResourceError, SchemaError } from './errors.js';
 import { checkRelaxNG } from './relaxng.js';
+import { libxml2Accepts } from './libxml2-values.js';
 import { convertSchema, loadGrammar, type Grammar, type GrammarForm } from './derivatives/grammar.js';
 import { checkDocument } from './derivatives/check.js';
 import { PatternLimitError } from './derivatives/patterns.js';
@@ -33,7 +34,8 @@ export interface CompiledSchema {
   /**
    * libxml2's schemas only: whether a whole document is valid by the derivative engine, in one
    * streaming pass that stops at the first fault, with nothing in it that only libxml2 judges
-   * (its size limits). Then libxml2 need not read it: the two engines agree on what is valid.
+   * (its size limits, values its datatypes may refuse: libxml2-values.ts). Then libxml2 need not
+   * read it: the two engines agree on what is valid.
    */
   validWhole?(source: Source): Promise<boolean>;
 }
@@ -121,6 +123,8 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
     const schema = { fileName, contents: main!.contents, preload: preload.map((f) => ({ fileName: f.name, contents: f.contents })) };
     let derivatives: Promise<Check> | undefined;
     const explainer = () => (derivatives ??= derivativeCheck(path, fileName, files, memoryLimit));
+    // The judge of validity holds values to what libxml2 surely accepts; the explainer does not, so its findings stay as they were.
+    let judge: Promise<Check> | undefined;
     return {
       fileName,
       engine: 'libxml2',
@@ -130,7 +134,9 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
         return explainFaults(found, sources, locators, explainer);
       },
       async validWhole(source) {
-        return !beyondLibxml2Limits(source.text) && (await (await explainer())([source], new Map(), true)).length === 0;
+        if (beyondLibxml2Limits(source.text)) return false;
+        const check = await (judge ??= derivativeCheck(path, fileName, files, memoryLimit, libxml2Accepts));
+        return (await check([source], new Map(), true)).length === 0;
       },
     };
   }
@@ -154,13 +160,13 @@ function beyondLibxml2Limits(text: string): boolean {
 const LIBXML2_NAME_LIMIT = 50_000;
 
 /** The derivative engine over a schema (its simplified form from the disk cache when it is there). */
-async function derivativeCheck(path: string, fileName: string, files: SchemaFile[], memoryLimit: number): Promise<Check> {
+async function derivativeCheck(path: string, fileName: string, files: SchemaFile[], memoryLimit: number, alsoAccepts?: (type: string, text: string) => boolean): Promise<Check> {
   const form = await grammarForm(path, fileName, files);
   const limit = Math.floor((memoryLimit - JSON.stringify(form).length * BYTES_PER_FORM_CHARACTER) / BYTES_PER_STATE);
   if (limit < 100) throw outOfMemory(fileName, memoryLimit);
   let grammar: Grammar;
   try {
-    grammar = loadGrammar(form, limit);
+    grammar = loadGrammar(form, limit, alsoAccepts);
   } catch (error) {
     throw error instanceof PatternLimitError ? outOfMemory(fileName, memoryLimit) : error;
   }
