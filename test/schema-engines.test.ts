@@ -267,6 +267,17 @@ describe('both engines give the same findings for the same document and schema',
     }
   }, 120_000);
 
+  it('a value of a type not compared with libxml2 (xsd:ID, whose uniqueness libxml2 checks) goes to libxml2', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'editio-id-'));
+    writeFileSync(join(folder, 'ids.rng'), `<element name="list" xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+  <oneOrMore><element name="item"><attribute name="key"><data type="ID"/></attribute><text/></element></oneOrMore></element>`);
+    const schema = await loadSchema(join(folder, 'ids.rng'), 'ids.rng');
+    expect(schema.engine).toBe('libxml2');
+    const twice = { file: 'ids.xml', text: '<list><item key="a">x</item><item key="a">y</item></list>' };
+    expect(await schema.validWhole!(twice)).toBe(false);
+    expect((await schema.check([twice], new Map())).length).toBeGreaterThan(0);
+  });
+
   it('the fixtures under their profiles', async () => {
     for (const [folder, name] of [['invalid', 'editio.rng'], ['frus', 'frus.rng']] as const) {
       const profile = join(root, 'schemas', name);
