@@ -231,6 +231,53 @@ describe('both engines give the same findings for the same document and schema',
     expect(byLibxml2).toContain('frus1941v07_ch24.xml:31:21 rng-attribute attribute frus:doc-dateTime-min is not allowed on div');
   }, 120_000);
 
+  it('libxml2 reads only a document the derivative engine finds a fault in, or one with a stretch longer than its parser allows', async () => {
+    const schema = await loadSchema(join(root, 'schemas', 'editio.rng'), 'editio.rng');
+    const text = readFileSync(seed, 'utf8');
+    expect(await schema.validWhole!({ file: 'seed.xml', text })).toBe(true);
+    const faulty = { file: 'faulty.xml', text: text.replace('<p>[On', '<p bogus="1">[On') };
+    expect(await schema.validWhole!(faulty)).toBe(false);
+    expect((await validate(faulty, { rules: false })).map((d) => d.message)).toEqual([`attribute bogus is not allowed on p (schemas/editio.rng)`]);
+    // A paragraph of 60,000 characters without markup: valid, and libxml2 (which refuses names over 50,000) says so itself.
+    const long = { file: 'long.xml', text: text.replace('<p>[On', `<p>${'word '.repeat(12_000)}[On`) };
+    expect(await schema.validWhole!(long)).toBe(false);
+    expect(await validate(long, { rules: false })).toEqual([]);
+  });
+
+  it('a value salve accepts and libxml2 refuses goes to libxml2, whose finding stays', async () => {
+    const schema = await loadSchema(join(root, 'schemas', 'editio.rng'), 'editio.rng');
+    const text = readFileSync(seed, 'utf8');
+    // URIs libxml2's parser cannot read: the derivative engine alone would call these documents valid.
+    for (const uri of ['[', ':a', 'http://x:port/', 'http://x:99999999999/', 'http://a@b@c']) {
+      const doc = { file: 'uri.xml', text: text.replace('<p>[On', `<p corresp="${uri}">[On`) };
+      expect(await schema.validWhole!(doc)).toBe(false);
+      expect((await validate(doc, { rules: false })).map((d) => `${d.rule} ${d.message}`)).toEqual(['rng-attribute Invalid attribute corresp for element p (schemas/editio.rng)']);
+    }
+    for (const uri of ['#d1', 'https://history.state.gov/x?y=1#z', '../a/b.xml', 'mailto:a@b.org', 'urn:isbn:0451450523', 'http://[::1]:8080/']) {
+      expect(await schema.validWhole!({ file: 'uri.xml', text: text.replace('<p>[On', `<p corresp="${uri}">[On`) })).toBe(true);
+    }
+    // dateTimes of the year 0000, or of more than four digits, under the FRUS profile.
+    const frus = await loadSchema(join(root, 'schemas', 'frus.rng'), 'frus.rng');
+    const volume = readFileSync(join(shared, 'corpus', 'frus', 'frus1941v07_ch24.xml'), 'utf8');
+    const dated = (when: string) => ({ file: 'dated.xml', text: volume.replace(/frus:doc-dateTime-min="[^"]*"/, `frus:doc-dateTime-min="${when}"`) });
+    expect(await frus.validWhole!(dated('1941-06-01T00:00:00'))).toBe(true);
+    for (const when of ['0000-01-01T00:00:00', '-0000-01-01T00:00:00', '99999999999-01-01T00:00:00']) {
+      expect(await frus.validWhole!(dated(when))).toBe(false);
+      expect((await frus.check([dated(when)], new Map())).map((d) => d.rule)).toContain('rng-element');
+    }
+  }, 120_000);
+
+  it('a value of a type not compared with libxml2 (xsd:ID, whose uniqueness libxml2 checks) goes to libxml2', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'editio-id-'));
+    writeFileSync(join(folder, 'ids.rng'), `<element name="list" xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">
+  <oneOrMore><element name="item"><attribute name="key"><data type="ID"/></attribute><text/></element></oneOrMore></element>`);
+    const schema = await loadSchema(join(folder, 'ids.rng'), 'ids.rng');
+    expect(schema.engine).toBe('libxml2');
+    const twice = { file: 'ids.xml', text: '<list><item key="a">x</item><item key="a">y</item></list>' };
+    expect(await schema.validWhole!(twice)).toBe(false);
+    expect((await schema.check([twice], new Map())).length).toBeGreaterThan(0);
+  });
+
   it('the fixtures under their profiles', async () => {
     for (const [folder, name] of [['invalid', 'editio.rng'], ['frus', 'frus.rng']] as const) {
       const profile = join(root, 'schemas', name);

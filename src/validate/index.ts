@@ -79,29 +79,46 @@ export async function checkSources(sources: readonly Source[], options: Validate
   // Each grammar checks its documents in batches of their own (a corpus may mix profiles).
   for (const [grammar, group] of groupBy([...sources], (s) => plan.grammarOf(s))) {
     const schema = await plan.schema(grammar);
-    const whole = schema.engine === 'derivatives';
-    if (whole && !rules) {
-      await checkWhole(group, schema, plan, diagnostics, rng);
-      continue;
-    }
+    /** Documents whose grammar one streaming pass over the whole settled: all of them under a large schema; under libxml2's, those it found valid (libxml2 need not read them). */
+    const settled = new Set<Source>();
     /** Documents the grammar check found not well-formed after all: no engine will read them. */
     const unread = new Set<Source>();
+    const settle = async (documents: Source[]) => {
+      if (schema.engine === 'derivatives') {
+        for (const source of await checkWhole(documents, schema, plan, diagnostics, rng)) unread.add(source);
+        for (const source of documents) settled.add(source);
+      } else {
+        for (const source of documents) {
+          if (!(await schema.validWhole!(source))) continue;
+          settled.add(source);
+          rng();
+        }
+      }
+    };
+    // Without rules, a large schema's documents need no parts at all.
+    if (schema.engine === 'derivatives' && !rules) {
+      await settle(group);
+      continue;
+    }
     for (const batch of partBatches(group, options.partCharacters, links)) {
       const tasks = rules ? batch.map((b) => ruleTask(b, plan)) : [];
       const queued = runner.parallel ? tasks.map((task) => started(runner.check(task))) : undefined;
-      const checking = whole ? undefined : started(checkPartsGrammar(batch.map((b) => b.opened), schema));
-      if (whole) for (const source of await checkWhole(batch.filter((b) => b.split).map((b) => b.document), schema, plan, diagnostics, rng)) unread.add(source);
+      await settle(batch.filter((b) => b.split).map((b) => b.document));
+      // libxml2 reads the parts of the rest, in its thread, while this one checks the rules.
+      const reading = batch.filter((b) => !settled.has(b.document));
+      const checking = reading.length ? started(checkPartsGrammar(reading.map((b) => b.opened), schema)) : undefined;
       await runner.help();
       const ruled = queued ?? (await inTurn(tasks, (task, i) => (unread.has(batch[i]!.document) ? Promise.resolve([]) : runner.check(task))));
-      const found = checking ? await checking : undefined;
-      if (found) {
-        checked += batch.filter((b) => b.part.last).length;
+      const found = new Map<BatchedPart, Diagnostic[]>();
+      if (checking) {
+        (await checking).forEach((result, i) => found.set(reading[i]!, result.findings));
+        checked += reading.filter((b) => b.part.last).length;
         options.onProgress?.('rng', checked, sources.length);
       }
       for (const b of batch) if (b.split && !unread.has(b.document)) diagnostics.push(...b.split);
       for (const [i, b] of batch.entries()) {
         const { source } = b.opened;
-        const findings = [...(found?.[i]!.findings ?? [])];
+        const findings = [...(found.get(b) ?? [])];
         // The grammar check found it not well-formed after all: no engine will read it.
         if (rules && !unread.has(b.document) && !findings.some((d) => d.rule === 'xml-wellformed')) findings.push(...(await ruled[i]!));
         for (const d of plan.severities(source, findings)) {

@@ -9,6 +9,7 @@ import { cacheFolder, contentHash } from '../corpus/cache.js';
 import { writeFileAtomic } from '../write/atomic.js';
 import { ResourceError, SchemaError } from './errors.js';
 import { checkRelaxNG } from './relaxng.js';
+import { libxml2Accepts } from './libxml2-values.js';
 import { convertSchema, loadGrammar, type Grammar, type GrammarForm } from './derivatives/grammar.js';
 import { checkDocument } from './derivatives/check.js';
 import { PatternLimitError } from './derivatives/patterns.js';
@@ -30,6 +31,13 @@ export interface CompiledSchema {
   signature: string;
   /** Check documents; `locators` receives each document's Locator when one was needed. */
   check(sources: readonly Source[], locators: Map<Source, Locator>): Promise<Diagnostic[]>;
+  /**
+   * libxml2's schemas only: whether a whole document is valid by the derivative engine, in one
+   * streaming pass that stops at the first fault, with nothing in it that only libxml2 judges
+   * (its size limits, values its datatypes may refuse: libxml2-values.ts). Then libxml2 need not
+   * read it: the two engines agree on what is valid.
+   */
+  validWhole?(source: Source): Promise<boolean>;
 }
 
 export interface SchemaOptions {
@@ -114,33 +122,55 @@ async function compile(path: string, fileName: string, files: SchemaFile[], memo
     const [main, ...preload] = files;
     const schema = { fileName, contents: main!.contents, preload: preload.map((f) => ({ fileName: f.name, contents: f.contents })) };
     let derivatives: Promise<Check> | undefined;
+    const explainer = () => (derivatives ??= derivativeCheck(path, fileName, files, memoryLimit));
+    // The judge of validity holds values to what libxml2 surely accepts; the explainer does not, so its findings stay as they were.
+    let judge: Promise<Check> | undefined;
     return {
       fileName,
       engine: 'libxml2',
       signature,
       async check(sources, locators) {
         const found = await checkRelaxNG(sources, schema, locators, memoryLimit);
-        return explainFaults(found, sources, locators, () => (derivatives ??= derivativeCheck(path, fileName, files, memoryLimit)));
+        return explainFaults(found, sources, locators, explainer);
+      },
+      async validWhole(source) {
+        if (beyondLibxml2Limits(source.text)) return false;
+        const check = await (judge ??= derivativeCheck(path, fileName, files, memoryLimit, libxml2Accepts));
+        return (await check([source], new Map(), true)).length === 0;
       },
     };
   }
   return { fileName, engine: 'derivatives', signature, check: await derivativeCheck(path, fileName, files, memoryLimit) };
 }
 
-type Check = CompiledSchema['check'];
+/** The derivative engine's check; `firstOnly`: stop at a document's first finding. */
+type Check = (sources: readonly Source[], locators: Map<Source, Locator>, firstOnly?: boolean) => Promise<Diagnostic[]>;
+
+/**
+ * libxml2's parser refuses names over 50,000 characters, and text, attribute values and comments
+ * over 10 million (editio keeps these limits): a stretch that long between two '<' is for it to judge.
+ */
+function beyondLibxml2Limits(text: string): boolean {
+  for (let at = 0, next = text.indexOf('<'); next !== -1; at = next, next = text.indexOf('<', next + 1)) {
+    if (next - at > LIBXML2_NAME_LIMIT) return true;
+  }
+  return text.length - text.lastIndexOf('<') > LIBXML2_NAME_LIMIT;
+}
+
+const LIBXML2_NAME_LIMIT = 50_000;
 
 /** The derivative engine over a schema (its simplified form from the disk cache when it is there). */
-async function derivativeCheck(path: string, fileName: string, files: SchemaFile[], memoryLimit: number): Promise<Check> {
+async function derivativeCheck(path: string, fileName: string, files: SchemaFile[], memoryLimit: number, alsoAccepts?: (type: string, text: string) => boolean): Promise<Check> {
   const form = await grammarForm(path, fileName, files);
   const limit = Math.floor((memoryLimit - JSON.stringify(form).length * BYTES_PER_FORM_CHARACTER) / BYTES_PER_STATE);
   if (limit < 100) throw outOfMemory(fileName, memoryLimit);
   let grammar: Grammar;
   try {
-    grammar = loadGrammar(form, limit);
+    grammar = loadGrammar(form, limit, alsoAccepts);
   } catch (error) {
     throw error instanceof PatternLimitError ? outOfMemory(fileName, memoryLimit) : error;
   }
-  return async (sources, locators) => {
+  return async (sources, locators, firstOnly = false) => {
     const found: Diagnostic[] = [];
     for (const source of sources) {
       const locator = () => {
@@ -149,7 +179,7 @@ async function derivativeCheck(path: string, fileName: string, files: SchemaFile
         return l;
       };
       try {
-        found.push(...checkDocument(source.text, source.file, grammar, fileName, locator));
+        found.push(...checkDocument(source.text, source.file, grammar, fileName, locator, firstOnly));
       } catch (error) {
         if (error instanceof PatternLimitError) throw outOfMemory(fileName, memoryLimit);
         if (error instanceof RangeError && /call stack/i.test(error.message)) throw new ResourceError(`${fileName}: ran out of stack checking ${source.file} (elements nested too deeply for this schema's engine)`);

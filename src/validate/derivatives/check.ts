@@ -36,17 +36,18 @@ interface Frame {
   childFailed: boolean;
 }
 
-/** Raised inside the parser's handlers to stop at the first well-formedness error. */
-class NotWellFormed extends Error {}
+/** Raised inside the parser's handlers to stop: at the first well-formedness error, or at the first finding when that is all that is asked. */
+class Stop extends Error {}
 
 /**
  * Validate one document against a grammar in a single streaming pass (saxes). Each finding
  * is placed at its element's start tag or at its attribute, with the node's path; after a
  * finding the check goes on as if the fault were not there (a misplaced element is checked
  * against its own definition, an unknown one skipped, a bad attribute ignored), so one
- * fault gives one finding, not a cascade.
+ * fault gives one finding, not a cascade. With `firstOnly`, it stops at the first finding (enough
+ * to know that the document is not valid).
  */
-export function checkDocument(text: string, file: string, grammar: Grammar, schemaName: string, locator: () => Locator): Diagnostic[] {
+export function checkDocument(text: string, file: string, grammar: Grammar, schemaName: string, locator: () => Locator, firstOnly = false): Diagnostic[] {
   const P = grammar.patterns;
   const found: Diagnostic[] = [];
   const stack: Frame[] = [];
@@ -63,8 +64,10 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
     const step = attribute.uri === '' ? `@${attribute.local}` : attribute.uri === XML_NS ? `@xml:${attribute.local}` : `@Q{${attribute.uri}}${attribute.local}`;
     return { ...locator().positionAt(written.offset), xpath: `${path}/${step}` };
   };
-  const report = (frame: Frame, rule: string, message: string, attribute?: { name: string; uri: string; local: string }) =>
+  const report = (frame: Frame, rule: string, message: string, attribute?: { name: string; uri: string; local: string }) => {
     found.push({ file, ...at(frame, attribute), severity: 'error', rule, source: 'rng', message: `${message} (${schemaName})` });
+    if (firstOnly) throw new Stop();
+  };
   const show = (name: QName) => displayName(name, prefixes);
 
   /** Text before a child element (whitespace there is not content), or at the end of an element. */
@@ -149,12 +152,12 @@ export function checkDocument(text: string, file: string, grammar: Grammar, sche
   });
   parser.on('error', (error) => {
     found.push({ file, line: parser.line, column: Math.max(1, parser.column), severity: 'error', rule: 'xml-wellformed', source: 'xml', message: `not well-formed: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}` });
-    throw new NotWellFormed();
+    throw new Stop();
   });
   try {
     parser.write(text).close();
   } catch (error) {
-    if (!(error instanceof NotWellFormed)) throw error;
+    if (!(error instanceof Stop)) throw error;
   }
   return found;
 }

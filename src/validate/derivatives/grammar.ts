@@ -187,8 +187,11 @@ export interface Grammar {
   elementsNamed(name: QName): Pattern[];
 }
 
-/** Build patterns from the form, each node when first needed. */
-export function loadGrammar(form: GrammarForm, limit?: number): Grammar {
+/**
+ * Build patterns from the form, each node when first needed. `alsoAccepts`, when given, must
+ * also accept a datatype's value (a stricter engine's view of it: libxml2-values.ts).
+ */
+export function loadGrammar(form: GrammarForm, limit?: number, alsoAccepts?: (type: string, text: string) => boolean): Grammar {
   const { registry } = require('salve-annos/lib/salve/datatypes.js') as { registry: { get(uri: string): import('salve-annos/lib/salve/datatypes/library.js').TypeLibrary } };
   const patterns = new Patterns(limit);
   const built: (Pattern | undefined)[] = new Array(form.nodes.length);
@@ -244,7 +247,7 @@ export function loadGrammar(form: GrammarForm, limit?: number): Grammar {
         const parsed = datatype.parseParams(`${type}`, params.map(([name, value]) => ({ name, value })));
         const exception = except === undefined ? undefined : build(except);
         p = patterns.data({
-          accepts: (text) => datatype.disallows(text, parsed, context) === false && !(exception && patterns.valueMatches(exception, text)),
+          accepts: (text) => datatype.disallows(text, parsed, context) === false && !(exception && patterns.valueMatches(exception, text)) && (alsoAccepts?.(type, text) ?? true),
           describe: () => describeData(type, params),
         });
         break;
