@@ -71,7 +71,7 @@ try {
     const out = join(work, 'peer-site');
     const peer = await measure('java', ['-jar', saxon, `-s:${volume.file}`, `-xsl:${join(stylesheets, 'html', 'html.xsl')}`, `-o:${join(out, 'index.html')}`, 'splitLevel=2', `outputDir=${out}`]);
     line(`html.xsl, splitLevel=2 (${files(out)} files)`, peer);
-    line('editio build --jobs 2, again', builds[2], ratio(builds[2], peer));
+    line('editio build --jobs 2 (the run above)', builds[2], ratio(builds[2], peer));
     rmSync(out, { recursive: true, force: true });
   }
 
@@ -84,7 +84,7 @@ try {
   if (!missing) {
     const peer = await measure('java', ['-jar', saxon, `-s:${volume.file}`, `-xsl:${join(stylesheets, 'html', 'html.xsl')}`, `-o:${join(work, 'peer-whole.html')}`]);
     line('html.xsl, the whole volume', peer);
-    line('editio render --to html, again', render, ratio(render, peer));
+    line('editio render --to html (the run above)', render, ratio(render, peer));
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
