@@ -1,4 +1,4 @@
-import { readStartTag, skipDeclaration } from '../load/elements.js';
+import { readStartTag, skipMarkup } from '../load/elements.js';
 import { TEI_NS } from '../load/source.js';
 
 /**
@@ -59,10 +59,7 @@ export function parseTree(text: string): XElement {
     const next = text.charCodeAt(i + 1);
     let end: number;
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
-      end = text.startsWith('<!--', i) ? text.indexOf('-->', i) + 3
-        : text.startsWith('<![CDATA[', i) ? text.indexOf(']]>', i) + 3
-          : next === 0x3f ? text.indexOf('?>', i) + 2
-            : skipDeclaration(text, i);
+      end = skipMarkup(text, i);
       if (stack.length > 1) parent.children.push({ kind: 'other', start: i, end, parent });
     } else if (next === 0x2f /* / */) {
       end = text.indexOf('>', i) + 1;

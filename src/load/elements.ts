@@ -79,14 +79,8 @@ export class ElementIndex {
     let i = this.at;
     while (i !== -1 && i < offset && (i = text.indexOf('<', i)) !== -1 && i < offset) {
       const next = text.charCodeAt(i + 1);
-      if (next === 0x21 /* ! */) {
-        if (text.startsWith('<!--', i)) i = text.indexOf('-->', i + 4) + 3;
-        else if (text.startsWith('<![CDATA[', i)) i = text.indexOf(']]>', i + 9) + 3;
-        else i = skipDeclaration(text, i);
-        continue;
-      }
-      if (next === 0x3f /* ? */) {
-        i = text.indexOf('?>', i + 2) + 2;
+      if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+        i = skipMarkup(text, i);
         continue;
       }
       if (next === 0x2f /* / */) {
@@ -155,8 +149,20 @@ export function readStartTag(text: string, start: number): StartTag {
   }
 }
 
+/**
+ * Just past what starts at `start` with `<!` or `<?` and is not an element: a comment, a CDATA
+ * section, a processing instruction or a declaration. Every scanner of a well-formed text steps
+ * over these alike.
+ */
+export function skipMarkup(text: string, start: number): number {
+  if (text.charCodeAt(start + 1) === 0x3f /* ? */) return text.indexOf('?>', start + 2) + 2;
+  if (text.startsWith('<!--', start)) return text.indexOf('-->', start + 4) + 3;
+  if (text.startsWith('<![CDATA[', start)) return text.indexOf(']]>', start + 9) + 3;
+  return skipDeclaration(text, start);
+}
+
 /** Skip `<!DOCTYPE ...>` including an internal subset in brackets. */
-export function skipDeclaration(text: string, start: number): number {
+function skipDeclaration(text: string, start: number): number {
   let depth = 0;
   for (let i = start + 2; i < text.length; i++) {
     const c = text[i];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostic.js';
-import { isSpace, readStartTag, type StartTag } from './elements.js';
+import { isSpace, readStartTag, skipMarkup, type StartTag } from './elements.js';
 import { LineIndex } from './position.js';
 import { checkText, TEI_NS, type Source } from './source.js';
 
@@ -266,17 +266,10 @@ export function scan(text: string): Outline | undefined {
     if (inText && !textSeen && hasText(text, i, lt === -1 ? text.length : lt)) textSeen = true;
     if (lt === -1) break;
     const next = text.charCodeAt(lt + 1);
-    if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', lt)) i = text.indexOf('-->', lt + 4) + 3;
-      else if (text.startsWith('<![CDATA[', lt)) {
-        const close = text.indexOf(']]>', lt + 9);
-        if (inText && close > lt + 9 && hasText(text, lt + 9, close)) textSeen = true;
-        i = close + 3;
-      } else i = text.indexOf('>', lt) + 1; // a DOCTYPE was refused or blanked before this point
-      continue;
-    }
-    if (next === 0x3f /* ? */) {
-      i = text.indexOf('?>', lt + 2) + 2;
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+      i = skipMarkup(text, lt);
+      // A CDATA section's content is text.
+      if (inText && !textSeen && text.startsWith('<![CDATA[', lt) && hasText(text, lt + 9, i - 3)) textSeen = true;
       continue;
     }
     if (next === 0x2f /* / */) {
